@@ -1,0 +1,15 @@
+// GET /api/health — is the app up and its database reachable; names the driver in use
+import { getDatabase } from "@/db/client";
+import { toAppError } from "@/lib/errors";
+import { checkHealth } from "@/lib/health";
+
+export const dynamic = "force-dynamic";
+
+export async function GET() {
+  try {
+    return Response.json(await checkHealth(getDatabase), { headers: { "cache-control": "no-store" } });
+  } catch (error) {
+    const { code, message } = toAppError(error);
+    return Response.json({ ok: false, error: { code: code === "internal" ? "unavailable" : code, message } }, { status: 503, headers: { "cache-control": "no-store" } });
+  }
+}

@@ -1,0 +1,33 @@
+import type { Metadata } from "next";
+import { notFound } from "next/navigation";
+import { z } from "zod";
+import { EssayArticle } from "@/components/essay/essay-article";
+import { contentIdSchema } from "@/lib/content/front-matter";
+import { getEssay, getLibrary } from "@/lib/content/essays";
+
+interface Props {
+  params: Promise<{ slug: string }>;
+}
+
+const paramsSchema = z.object({ slug: contentIdSchema });
+
+// Every essay is known at build time; building them also validates every content file.
+export function generateStaticParams() {
+  return getLibrary().essays.map((essay) => ({ slug: essay.slug }));
+}
+
+async function essayFor(params: Props["params"]) {
+  const parsed = paramsSchema.safeParse(await params);
+  return parsed.success ? getEssay(parsed.data.slug) : null;
+}
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const essay = await essayFor(params);
+  return essay ? { title: essay.title } : {};
+}
+
+export default async function EssayPage({ params }: Props) {
+  const essay = await essayFor(params);
+  if (!essay) notFound();
+  return <EssayArticle essay={essay} />;
+}

@@ -1,0 +1,55 @@
+import type { Essay } from "@/lib/content/essays";
+import { TableOfContents } from "./table-of-contents";
+
+const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
+
+/** The essay as a publication: header, table of contents, and every section under a stable anchor. */
+export function EssayArticle({ essay }: { essay: Essay }) {
+  return (
+    <div className="essay-layout">
+      <TableOfContents sections={essay.sections} />
+      <article className="essay" aria-labelledby="essay-title">
+        <header className="essay-header">
+          <h1 id="essay-title">{essay.title}</h1>
+          <ul className="essay-meta">
+            <li>
+              <time dateTime={essay.date}>{dateFormat.format(new Date(`${essay.date}T00:00:00Z`))}</time>
+            </li>
+            <li>{essay.readingMinutes} min read</li>
+            {essay.tags.length > 0 && (
+              <li className="tags" aria-label="Tags">
+                {essay.tags.map((tag) => (
+                  <span key={tag} className="tag">
+                    {tag}
+                  </span>
+                ))}
+              </li>
+            )}
+          </ul>
+        </header>
+        {essay.sections.map((section) => {
+          const Heading = section.level >= 2 ? "h3" : "h2";
+          const headingId = `${section.id}-title`;
+          return (
+            <section key={section.id} id={section.id} className="essay-section" data-section-id={section.id} aria-labelledby={headingId}>
+              {section.titleHtml ? (
+                <Heading id={headingId}>
+                  {/* Author content rendered by lib/content from Markdown with raw HTML dropped. */}
+                  <span dangerouslySetInnerHTML={{ __html: section.titleHtml }} />
+                  <a className="heading-anchor" href={`#${section.id}`} aria-label={`Link to section: ${section.title}`}>
+                    #
+                  </a>
+                </Heading>
+              ) : (
+                <h2 id={headingId} className="visually-hidden">
+                  {section.title}
+                </h2>
+              )}
+              <div dangerouslySetInnerHTML={{ __html: section.html }} />
+            </section>
+          );
+        })}
+      </article>
+    </div>
+  );
+}

@@ -1,0 +1,69 @@
+import { getLibrary } from "@/lib/content/essays";
+import { getEnv, type Env } from "@/lib/env";
+import { connect, type ConnectionConfig } from "./connect";
+import type { Database } from "./database";
+import { applyMigrations } from "./migrate";
+import { syncContent } from "./sync-content";
+
+/** Picks the driver from the environment: POSTGRES_URL → Vercel Postgres, DATABASE_URL → pg, else PGlite. */
+export function connectionConfigFromEnv(env: Env = getEnv()): ConnectionConfig {
+  if (env.POSTGRES_URL) return { driver: "vercel-postgres", url: env.POSTGRES_URL, wsProxy: env.POSTGRES_WS_PROXY };
+  if (env.DATABASE_URL) return { driver: "postgres", url: env.DATABASE_URL };
+  return { driver: "pglite", dataDir: env.PGLITE_DATA_DIR };
+}
+
+/**
+ * Opens the database, brings its schema up to date and syncs the essays into it. On PostgreSQL the
+ * migration runs over its own single connection (see applyMigrations), then the pool is opened.
+ */
+export async function openDatabase(config: ConnectionConfig): Promise<Database> {
+  if (config.driver === "pglite") {
+    const database = await connect(config);
+    try {
+      await prepare(database);
+      return database;
+    } catch (error) {
+      await database.close();
+      throw error;
+    }
+  }
+  const migrator = await connect({ ...config, max: 1 });
+  try {
+    await applyMigrations(migrator);
+  } finally {
+    await migrator.close();
+  }
+  const database = await connect(config);
+  try {
+    await syncContent(database.db, getLibrary());
+    return database;
+  } catch (error) {
+    await database.close();
+    throw error;
+  }
+}
+
+async function prepare(database: Database): Promise<void> {
+  await applyMigrations(database);
+  await syncContent(database.db, getLibrary());
+}
+
+// Cached on globalThis: hot reload re-evaluates modules, and a second PGlite on the same directory
+// would corrupt it. Opened on first use, never at import time (`next build` imports this module).
+const globalForDb = globalThis as typeof globalThis & { __agoraDatabase?: Promise<Database> };
+
+/** The process's database, opened on first use. A failed open is forgotten so the next call retries. */
+export function getDatabase(): Promise<Database> {
+  if (!globalForDb.__agoraDatabase) {
+    const opening = openDatabase(connectionConfigFromEnv());
+    globalForDb.__agoraDatabase = opening;
+    opening.catch(() => {
+      if (globalForDb.__agoraDatabase === opening) globalForDb.__agoraDatabase = undefined;
+    });
+  }
+  return globalForDb.__agoraDatabase;
+}
+
+export async function getDb() {
+  return (await getDatabase()).db;
+}

@@ -1,0 +1,77 @@
+import type { Database, Db } from "./database";
+import { lockDataDirectory } from "./pglite-lock";
+import * as schema from "./schema";
+
+// The only module that knows the drivers. Each opener is imported lazily so that a deployment loads
+// just the one it uses (and `next build` never starts PGlite).
+
+/** How long to wait for a connection before answering "unavailable" instead of hanging. */
+export const CONNECT_TIMEOUT_MS = 1500;
+
+export type ConnectionConfig =
+  | { driver: "pglite"; dataDir: string | null }
+  | { driver: "postgres"; url: string; max?: number }
+  | { driver: "vercel-postgres"; url: string; wsProxy?: string; max?: number };
+
+export async function connect(config: ConnectionConfig): Promise<Database> {
+  switch (config.driver) {
+    case "pglite":
+      return connectPglite(config.dataDir);
+    case "postgres":
+      return connectPostgres(config.url, config.max);
+    case "vercel-postgres":
+      return connectVercelPostgres(config.url, config.wsProxy, config.max);
+  }
+}
+
+/** dataDir null → in memory (tests, scripts); else persisted there and locked to this process. */
+async function connectPglite(dataDir: string | null): Promise<Database> {
+  const { PGlite } = await import("@electric-sql/pglite");
+  const { drizzle } = await import("drizzle-orm/pglite");
+  const release = dataDir ? lockDataDirectory(dataDir) : () => {};
+  try {
+    const client = await PGlite.create(dataDir ?? "memory://");
+    const db = drizzle({ client, schema }) as unknown as Db;
+    return {
+      db,
+      driver: "pglite",
+      close: async () => {
+        await client.close();
+        release();
+      },
+    };
+  } catch (error) {
+    release();
+    throw error;
+  }
+}
+
+async function connectPostgres(url: string, max = 10): Promise<Database> {
+  const { Pool } = await import("pg");
+  const { drizzle } = await import("drizzle-orm/node-postgres");
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // An idle client that loses its server (restart, failover) emits 'error'; unhandled it would kill
+  // the process. The pool drops that client and the next query opens a fresh one.
+  pool.on("error", () => {});
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, driver: "postgres", close: () => pool.end() };
+}
+
+async function connectVercelPostgres(url: string, wsProxy: string | undefined, max = 10): Promise<Database> {
+  const { neonConfig } = await import("@neondatabase/serverless");
+  const { createPool } = await import("@vercel/postgres");
+  const { drizzle } = await import("drizzle-orm/vercel-postgres");
+  if (wsProxy) {
+    // Local PostgreSQL speaks TCP; a WebSocket→TCP proxy stands in for Neon's. Plain ws, no pipelining:
+    // pipelined startup messages make a vanilla server answer "invalid frontend message type 112".
+    neonConfig.wsProxy = () => wsProxy;
+    neonConfig.useSecureWebSocket = false;
+    neonConfig.pipelineTLS = false;
+    neonConfig.pipelineConnect = false;
+  }
+  // An explicit pool: a transaction must run on one connection, which plain `drizzle()` does not promise.
+  const pool = createPool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  pool.on("error", () => {});
+  const db = drizzle({ client: pool, schema }) as unknown as Db;
+  return { db, driver: "vercel-postgres", close: () => pool.end() };
+}
