@@ -3,6 +3,18 @@ import { defineConfig, devices } from "@playwright/test";
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${PORT}`;
 
+/** The production server under test: embedded database, development login on, admin "Author Ana". */
+export const E2E_SERVER_ENV = {
+  PGLITE_DATA_DIR: ".data/e2e",
+  DATABASE_URL: "",
+  POSTGRES_URL: "",
+  NEXT_TELEMETRY_DISABLED: "1",
+  AUTH_SECRET: "agora-e2e-secret-0123456789abcdef",
+  AUTH_URL: baseURL,
+  AUTH_DEV_LOGIN: "1",
+  ADMIN_DEV_NAMES: "Author Ana",
+};
+
 // A production build on the embedded database, in a data directory wiped for each run.
 // E2E_SKIP_BUILD=1 reuses the last build while iterating on specs.
 const build = process.env.E2E_SKIP_BUILD ? "" : "node_modules/.bin/next build && ";
@@ -32,6 +44,6 @@ export default defineConfig({
     reuseExistingServer: false,
     stdout: "pipe",
     stderr: "pipe",
-    env: { PGLITE_DATA_DIR: ".data/e2e", DATABASE_URL: "", POSTGRES_URL: "", NEXT_TELEMETRY_DISABLED: "1" },
+    env: E2E_SERVER_ENV,
   },
 });

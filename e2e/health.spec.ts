@@ -1,6 +1,7 @@
 import { spawn } from "node:child_process";
 import net from "node:net";
 import { expect, test } from "@playwright/test";
+import { E2E_SERVER_ENV } from "../playwright.config";
 
 test("GET /api/health names the embedded driver", async ({ request }) => {
   const response = await request.get("/api/health");
@@ -16,7 +17,7 @@ test("a server whose database is unreachable answers 503 unavailable within 2 se
   const dbPort = (blackhole.address() as net.AddressInfo).port;
   const port = 3290;
   const server = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], {
-    env: { ...process.env, DATABASE_URL: `postgres://postgres@127.0.0.1:${dbPort}/agora`, POSTGRES_URL: "" },
+    env: { ...process.env, ...E2E_SERVER_ENV, AUTH_URL: `http://127.0.0.1:${port}`, DATABASE_URL: `postgres://postgres@127.0.0.1:${dbPort}/agora` },
     stdio: "ignore",
   });
   try {

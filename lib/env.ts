@@ -16,6 +16,28 @@ export const envSchema = z.object({
   PGLITE_DATA_DIR: z.preprocess((value) => (value === "" ? undefined : value), z.string().default(".data/pglite")),
   /** host:port/path of a WebSocket→TCP proxy, to run @vercel/postgres against a local server. */
   POSTGRES_WS_PROXY: optional(z.string().regex(/^[^/\s]+:\d+(\/\S*)?$/, "must look like localhost:8080/v1")),
+
+  /** Signs session cookies (JWT). Required in production; NEXTAUTH_SECRET is accepted too. */
+  AUTH_SECRET: optional(z.string().min(16, "must be at least 16 characters (try: openssl rand -base64 32)")),
+  NEXTAUTH_SECRET: optional(z.string().min(16, "must be at least 16 characters (try: openssl rand -base64 32)")),
+  /** The app's public URL (https://agora.example). Required in production unless on Vercel or AUTH_TRUST_HOST=1. */
+  AUTH_URL: optional(z.url()),
+  NEXTAUTH_URL: optional(z.url()),
+  AUTH_TRUST_HOST: optional(z.enum(["1", "true", "0", "false"])),
+  VERCEL: optional(z.string()),
+  AUTH_GITHUB_ID: optional(z.string()),
+  AUTH_GITHUB_SECRET: optional(z.string()),
+  AUTH_GOOGLE_ID: optional(z.string()),
+  AUTH_GOOGLE_SECRET: optional(z.string()),
+  /** SMTP URL for magic-link email sign-in, e.g. smtp://user:pass@smtp.example:587. */
+  EMAIL_SERVER: optional(z.string().regex(/^smtps?:\/\//, "must be an smtp:// or smtps:// URL")),
+  EMAIL_FROM: optional(z.string().min(3)),
+  /** 1 turns the development login on in a production build (never do this on a public site). */
+  AUTH_DEV_LOGIN: optional(z.enum(["1", "0", "true", "false"])),
+  /** Comma-separated emails that are admins. */
+  ADMIN_EMAILS: optional(z.string()),
+  /** Comma-separated development-login names that are admins. */
+  ADMIN_DEV_NAMES: optional(z.string()),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -1,0 +1,15 @@
+// PATCH /api/users/{id} — rename yourself (admins: anyone)
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
+import { requireWriter } from "@/lib/auth/guard";
+import { profileInputSchema, updateProfile } from "@/lib/profiles";
+
+const paramsSchema = z.object({ id: z.string().min(1).max(100) });
+
+export const PATCH = apiRoute(async (request, { params }: { params: Promise<{ id: string }> }) => {
+  const { id } = await readParams(params, paramsSchema, "user");
+  const actor = await requireWriter();
+  const input = await readJsonBody(request, profileInputSchema);
+  return Response.json({ user: await updateProfile(await getDb(), actor, id, input) });
+});

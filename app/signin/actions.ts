@@ -1,0 +1,26 @@
+"use server";
+
+import { redirect } from "next/navigation";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { formAction } from "@/lib/actions/form-action";
+import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { getAuth } from "@/lib/auth/options";
+import { endSession, startSession } from "@/lib/auth/session";
+import { devNameSchema, findOrCreateDevUser } from "@/lib/auth/users";
+import { AppError } from "@/lib/errors";
+
+const devSignInSchema = z.object({ name: devNameSchema, callbackUrl: z.string().optional() });
+
+/** The development login as a plain form post: works without JavaScript. */
+export const devSignIn = formAction("public", devSignInSchema, async ({ name, callbackUrl }) => {
+  if (!getAuth().config.devLogin) throw new AppError("forbidden", "The development login is turned off on this server.");
+  const user = await findOrCreateDevUser(await getDb(), name);
+  await startSession(user);
+  redirect(safeCallbackPath(callbackUrl));
+});
+
+export async function signOut(): Promise<void> {
+  await endSession();
+  redirect("/");
+}

@@ -1,0 +1,34 @@
+"use client";
+
+import { useActionState } from "react";
+import { devSignIn } from "@/app/signin/actions";
+import { IDLE } from "@/lib/actions/form-state";
+
+/** Works without JavaScript: a plain form post to a server action that sets the session cookie. */
+export function DevSignInForm({ callbackUrl }: { callbackUrl: string }) {
+  const [state, action, pending] = useActionState(devSignIn, IDLE);
+  const error = state.fieldErrors?.name ?? (state.status === "error" ? state.message : undefined);
+  return (
+    <form action={action} className="auth-form" aria-labelledby="dev-login-title">
+      <h2 id="dev-login-title">Development login</h2>
+      <p className="hint">For trying Agora locally: pick any display name. The same name is the same reader.</p>
+      <input type="hidden" name="callbackUrl" value={callbackUrl} />
+      <label htmlFor="dev-name">Display name</label>
+      <input
+        id="dev-name"
+        name="name"
+        required
+        maxLength={40}
+        autoComplete="nickname"
+        aria-invalid={error ? true : undefined}
+        aria-describedby={error ? "dev-name-error" : undefined}
+      />
+      <p id="dev-name-error" className="field-error" aria-live="polite">
+        {error}
+      </p>
+      <button type="submit" disabled={pending} aria-disabled={pending}>
+        {pending ? "Signing in…" : "Sign in"}
+      </button>
+    </form>
+  );
+}

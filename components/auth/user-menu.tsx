@@ -1,0 +1,32 @@
+import Link from "next/link";
+import { signOut } from "@/app/signin/actions";
+import { getActor } from "@/lib/auth/session";
+
+/** The header's account area: who is signed in (name, avatar) and sign out; or a sign-in link. */
+export async function UserMenu() {
+  const actor = await getActor().catch(() => null); // a database outage must not take the header down
+  if (!actor) {
+    return (
+      <Link href="/signin" className="sign-in-link">
+        Sign in
+      </Link>
+    );
+  }
+  return (
+    <div className="user-menu">
+      {actor.image && (
+        // eslint-disable-next-line @next/next/no-img-element -- provider avatars come from many hosts
+        <img src={actor.image} alt="" width={28} height={28} className="avatar" referrerPolicy="no-referrer" />
+      )}
+      <span className="user-name" data-testid="signed-in-as">
+        {actor.name}
+        {actor.role === "admin" && <span className="role-badge">admin</span>}
+      </span>
+      <form action={signOut}>
+        <button type="submit" className="link-button">
+          Sign out
+        </button>
+      </form>
+    </div>
+  );
+}

@@ -1,0 +1,14 @@
+import type { ErrorCode } from "@/lib/errors";
+
+/** What a form's server action returns to `useActionState`: shown next to the fields and announced. */
+export interface FormState {
+  status: "idle" | "ok" | "error";
+  message?: string;
+  code?: ErrorCode;
+  /** Field name → what is wrong with it. */
+  fieldErrors?: Record<string, string>;
+  /** Changes on every submission, so a client can tell two identical results apart. */
+  at?: number;
+}
+
+export const IDLE: FormState = { status: "idle" };

@@ -1,0 +1,66 @@
+import type { Env } from "@/lib/env";
+
+// Everything about sign-in that follows from the environment alone: pure, so it is tested directly.
+
+export type OAuthProviderId = "github" | "google";
+
+export interface AuthConfig {
+  secret: string | undefined;
+  github: { clientId: string; clientSecret: string } | null;
+  google: { clientId: string; clientSecret: string } | null;
+  email: { server: string; from: string } | null;
+  devLogin: boolean;
+  adminEmails: Set<string>;
+  adminDevNames: Set<string>;
+  /** Cookies marked Secure: in production, unless the app is served over plain http (loopback tests). */
+  secureCookies: boolean;
+  /** The public origin, when configured. */
+  url: string | undefined;
+}
+
+const DEVELOPMENT_SECRET = "agora-development-secret-not-for-production";
+const truthy = (value: string | undefined) => value === "1" || value === "true";
+
+export function authConfigFromEnv(env: Env): AuthConfig {
+  const production = env.NODE_ENV === "production";
+  const url = env.AUTH_URL ?? env.NEXTAUTH_URL;
+  return {
+    secret: env.AUTH_SECRET ?? env.NEXTAUTH_SECRET ?? (production ? undefined : DEVELOPMENT_SECRET),
+    github: env.AUTH_GITHUB_ID && env.AUTH_GITHUB_SECRET ? { clientId: env.AUTH_GITHUB_ID, clientSecret: env.AUTH_GITHUB_SECRET } : null,
+    google: env.AUTH_GOOGLE_ID && env.AUTH_GOOGLE_SECRET ? { clientId: env.AUTH_GOOGLE_ID, clientSecret: env.AUTH_GOOGLE_SECRET } : null,
+    email: env.EMAIL_SERVER && env.EMAIL_FROM ? { server: env.EMAIL_SERVER, from: env.EMAIL_FROM } : null,
+    // On under `next dev` unless switched off; in a production build only when asked for.
+    devLogin: production ? truthy(env.AUTH_DEV_LOGIN) : env.AUTH_DEV_LOGIN !== "0" && env.AUTH_DEV_LOGIN !== "false",
+    adminEmails: csvSet(env.ADMIN_EMAILS, (email) => email.toLowerCase()),
+    adminDevNames: csvSet(env.ADMIN_DEV_NAMES, devNameKey),
+    secureCookies: production && !(url?.startsWith("http://") ?? false),
+    url,
+  };
+}
+
+/** The names of what a production server is missing, with why; empty when it can start. */
+export function productionAuthProblems(env: Env): string[] {
+  if (env.NODE_ENV !== "production") return [];
+  const config = authConfigFromEnv(env);
+  const problems: string[] = [];
+  if (!config.secret) problems.push("AUTH_SECRET (or NEXTAUTH_SECRET) is not set: it signs session cookies.");
+  if (!config.github && !config.google && !config.email && !config.devLogin) {
+    problems.push(
+      "No sign-in provider is configured: set AUTH_GITHUB_ID + AUTH_GITHUB_SECRET, AUTH_GOOGLE_ID + AUTH_GOOGLE_SECRET, " +
+        "or EMAIL_SERVER + EMAIL_FROM (or AUTH_DEV_LOGIN=1 for a private test deployment).",
+    );
+  }
+  if (!config.url && !env.VERCEL && !truthy(env.AUTH_TRUST_HOST)) {
+    problems.push("AUTH_URL (or NEXTAUTH_URL) is not set: the app's public URL, e.g. https://agora.example.");
+  }
+  return problems;
+}
+
+/** "  Ada  Lovelace " and "ada lovelace" are the same development login. */
+export function devNameKey(name: string): string {
+  return name.normalize("NFC").trim().replace(/\s+/g, " ").toLowerCase();
+}
+
+function csvSet(value: string | undefined, normalize: (item: string) => string): Set<string> {
+  return new Set((value ?? "").split(",").map((item) => normalize(item.trim())).filter(Boolean));
+}

@@ -1,0 +1,59 @@
+import { headers } from "next/headers";
+import { AppError } from "@/lib/errors";
+import { getAuth } from "./options";
+import { getActor } from "./session";
+import type { Actor } from "./users";
+
+/**
+ * The one guard every write goes through (route handlers and server actions alike):
+ * cross-origin → 403 forbidden; no session → 401 unauthenticated; banned → 403 forbidden, with why.
+ * Per-object rules (owner, admin) follow with `assertOwnerOrAdmin` / `requireAdmin`.
+ */
+export async function requireWriter(): Promise<Actor> {
+  assertSameOrigin(await headers());
+  const actor = await getActor();
+  if (!actor) throw new AppError("unauthenticated", "Sign in to take part.");
+  if (actor.banReason !== null) {
+    throw new AppError("forbidden", `Your account is banned from taking part: ${actor.banReason}. You can still read.`);
+  }
+  return actor;
+}
+
+export async function requireAdmin(): Promise<Actor> {
+  const actor = await requireWriter();
+  if (actor.role !== "admin") throw new AppError("forbidden", "Only moderators can do this.");
+  return actor;
+}
+
+export function assertOwnerOrAdmin(actor: Actor, ownerId: string, what = "this"): void {
+  if (actor.id !== ownerId && actor.role !== "admin") throw new AppError("forbidden", `Only its author can change ${what}.`);
+}
+
+/**
+ * CSRF defence for mutating requests (route handlers have none of their own): a browser always sends
+ * Origin on them, and it must be this app's. Requests without Origin or Fetch Metadata come from
+ * scripts, which carry no ambient cookies to abuse, and pass.
+ */
+export function assertSameOrigin(requestHeaders: Headers): void {
+  const origin = requestHeaders.get("origin");
+  if (origin === null) {
+    const site = requestHeaders.get("sec-fetch-site");
+    if (site && site !== "same-origin" && site !== "none") throw crossOrigin();
+    return;
+  }
+  if (!allowedOrigins(requestHeaders).has(origin)) throw crossOrigin();
+}
+
+function allowedOrigins(requestHeaders: Headers): Set<string> {
+  const allowed = new Set<string>();
+  const { config } = getAuth();
+  if (config.url) allowed.add(new URL(config.url).origin);
+  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
+  if (host) {
+    const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (config.url ? new URL(config.url).protocol.slice(0, -1) : "http");
+    allowed.add(`${proto}://${host}`);
+  }
+  return allowed;
+}
+
+const crossOrigin = () => new AppError("forbidden", "Cross-origin requests cannot change anything here.");

@@ -1,0 +1,78 @@
+import type { NextAuthOptions } from "next-auth";
+import CredentialsProvider from "next-auth/providers/credentials";
+import EmailProvider from "next-auth/providers/email";
+import GitHubProvider from "next-auth/providers/github";
+import GoogleProvider from "next-auth/providers/google";
+import { getDb } from "@/db/client";
+import { getEnv } from "@/lib/env";
+import { drizzleAdapter } from "./adapter";
+import { authConfigFromEnv, type AuthConfig } from "./config";
+import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
+
+/** Sessions last 30 days; the role and ban state are re-read from the database on every request. */
+export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
+
+export function sessionCookieName(config: Pick<AuthConfig, "secureCookies">): string {
+  return config.secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
+}
+
+export function sessionCookieOptions(config: Pick<AuthConfig, "secureCookies">) {
+  return { httpOnly: true, sameSite: "lax" as const, path: "/", secure: config.secureCookies };
+}
+
+let cached: { options: NextAuthOptions; config: AuthConfig } | undefined;
+
+/** Built on first use from the validated environment (never at import: `next build` imports this). */
+export function getAuth(): { options: NextAuthOptions; config: AuthConfig } {
+  if (cached) return cached;
+  const env = getEnv();
+  const config = authConfigFromEnv(env);
+  // next-auth 4 reads NEXTAUTH_URL itself; accept AUTH_URL as its modern name.
+  if (!process.env.NEXTAUTH_URL && config.url) process.env.NEXTAUTH_URL = config.url;
+  if (env.NODE_ENV !== "production" && !config.url) process.env.AUTH_TRUST_HOST ??= "1";
+  cached = { options: buildOptions(config), config };
+  return cached;
+}
+
+function buildOptions(config: AuthConfig): NextAuthOptions {
+  const providers: NextAuthOptions["providers"] = [];
+  if (config.github) providers.push(GitHubProvider(config.github));
+  if (config.google) providers.push(GoogleProvider(config.google));
+  if (config.email) providers.push(EmailProvider(config.email));
+  if (config.devLogin) {
+    providers.push(
+      CredentialsProvider({
+        id: "dev",
+        name: "Development login",
+        credentials: { name: { label: "Display name", type: "text" } },
+        async authorize(credentials) {
+          const parsed = devNameSchema.safeParse(credentials?.name);
+          if (!parsed.success) return null;
+          const user = await findOrCreateDevUser(await getDb(), parsed.data);
+          return { id: user.id, name: user.name, email: user.email, image: user.image };
+        },
+      }),
+    );
+  }
+
+  return {
+    providers,
+    adapter: drizzleAdapter(getDb),
+    secret: config.secret,
+    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    useSecureCookies: config.secureCookies,
+    cookies: { sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config) } },
+    pages: { signIn: "/signin", error: "/signin/error", verifyRequest: "/signin/check-email" },
+    callbacks: {
+      // The token carries only the user id (`sub`); everything else is read fresh per request.
+      async session({ session, token }) {
+        const actor = token.sub ? await loadActor(await getDb(), token.sub, config) : null;
+        if (!actor) return { expires: session.expires } as typeof session;
+        return {
+          expires: session.expires,
+          user: { id: actor.id, name: actor.name, role: actor.role, image: actor.image, banned: actor.banReason !== null },
+        };
+      },
+    },
+  };
+}

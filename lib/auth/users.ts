@@ -1,0 +1,83 @@
+import { and, eq } from "drizzle-orm";
+import { z } from "zod";
+import type { Db } from "@/db/database";
+import { accounts, users, type User } from "@/db/schema";
+import { devNameKey, type AuthConfig } from "./config";
+
+export type Role = "reader" | "admin";
+
+/** Who is acting: the signed-in user as the rules see them. */
+export interface Actor {
+  id: string;
+  name: string;
+  image: string | null;
+  role: Role;
+  /** Set when the user is banned: they read but cannot write. */
+  banReason: string | null;
+}
+
+export const devNameSchema = z
+  .string({ error: "Enter a display name." })
+  .trim()
+  .min(1, "Enter a display name.")
+  .max(40, "A display name has at most 40 characters.");
+
+/**
+ * Admin if granted in the database (`npm run admin -- grant`), or listed by email in ADMIN_EMAILS,
+ * or by development-login name in ADMIN_DEV_NAMES. Resolved on every request, so revoking is immediate.
+ */
+export function resolveRole(user: Pick<User, "role" | "email">, devName: string | null, config: Pick<AuthConfig, "adminEmails" | "adminDevNames">): Role {
+  if (user.role === "admin") return "admin";
+  if (user.email && config.adminEmails.has(user.email.toLowerCase())) return "admin";
+  if (devName && config.adminDevNames.has(devNameKey(devName))) return "admin";
+  return "reader";
+}
+
+/** The user and their development-login name (if any), in one query; null for an unknown id. */
+export async function loadActor(db: Db, userId: string, config: AuthConfig): Promise<Actor | null> {
+  const [row] = await db
+    .select({ user: users, devName: accounts.providerAccountId })
+    .from(users)
+    .leftJoin(accounts, and(eq(accounts.userId, users.id), eq(accounts.provider, "dev")))
+    .where(eq(users.id, userId))
+    .limit(1);
+  if (!row) return null;
+  const { user, devName } = row;
+  return {
+    id: user.id,
+    name: user.name ?? "Reader",
+    image: user.image,
+    role: resolveRole(user, devName, config),
+    banReason: user.bannedAt ? (user.banReason ?? "banned by a moderator") : null,
+  };
+}
+
+/** The development login: the same name (case and spacing aside) is always the same user. */
+export async function findOrCreateDevUser(db: Db, rawName: string): Promise<User> {
+  const name = devNameSchema.parse(rawName);
+  const key = devNameKey(name);
+  const existing = await userByAccount(db, "dev", key);
+  if (existing) return existing;
+  try {
+    return await db.transaction(async (tx) => {
+      const [user] = await tx.insert(users).values({ name }).returning();
+      await tx.insert(accounts).values({ userId: user!.id, type: "credentials", provider: "dev", providerAccountId: key });
+      return user!;
+    });
+  } catch (error) {
+    // Two first sign-ins with one name raced: the account key let one win; use that user.
+    const winner = await userByAccount(db, "dev", key);
+    if (winner) return winner;
+    throw error;
+  }
+}
+
+export async function userByAccount(db: Db, provider: string, providerAccountId: string): Promise<User | null> {
+  const [row] = await db
+    .select({ user: users })
+    .from(accounts)
+    .innerJoin(users, eq(users.id, accounts.userId))
+    .where(and(eq(accounts.provider, provider), eq(accounts.providerAccountId, providerAccountId)))
+    .limit(1);
+  return row?.user ?? null;
+}
