@@ -1,5 +1,5 @@
 import { sql } from "drizzle-orm";
-import { boolean, check, date, index, integer, pgTable, primaryKey, text, timestamp } from "drizzle-orm/pg-core";
+import { type AnyPgColumn, bigint, boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
 
 // ---------------------------------------------------------------------------------------------------
 // Content: synced from content/essays by id. Rows are never deleted: a section or proposal that leaves
@@ -26,10 +26,15 @@ export const sections = pgTable(
     position: integer("position").notNull(),
     level: integer("level").notNull(),
     retiredAt: timestamp("retired_at", { withTimezone: true }),
+    /** Visible comments (not deleted, not hidden), maintained with every comment change. */
+    commentCount: integer("comment_count").notNull().default(0),
+    /** Set by a moderator: the discussion is read-only. */
+    lockedAt: timestamp("locked_at", { withTimezone: true }),
   },
   (table) => [
     index("sections_essay_position_idx").on(table.essaySlug, table.position),
     check("sections_level_check", sql`${table.level} between 1 and 6`),
+    check("sections_comment_count_check", sql`${table.commentCount} >= 0`),
   ],
 );
 
@@ -113,8 +118,218 @@ export const verificationTokens = pgTable(
   (table) => [primaryKey({ columns: [table.identifier, table.token] })],
 );
 
+// ---------------------------------------------------------------------------------------------------
+// Votes: one row per reader and proposal (the key makes a second one impossible), an append-only
+// history of every change, and per-proposal tallies kept in the same transaction as the vote.
+// ---------------------------------------------------------------------------------------------------
+
+export const votes = pgTable(
+  "votes",
+  {
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    stance: smallint("stance").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    primaryKey({ columns: [table.userId, table.proposalId] }),
+    index("votes_proposal_idx").on(table.proposalId),
+    check("votes_stance_check", sql`${table.stance} between -2 and 2`),
+  ],
+);
+
+/** Every vote change: null old stance = first vote, null new stance = withdrawn. Never updated or deleted. */
+export const voteEvents = pgTable(
+  "vote_events",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    oldStance: smallint("old_stance"),
+    newStance: smallint("new_stance"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    index("vote_events_proposal_at_idx").on(table.proposalId, table.at),
+    index("vote_events_user_proposal_idx").on(table.userId, table.proposalId, table.id),
+    check("vote_events_old_stance_check", sql`${table.oldStance} between -2 and 2`),
+    check("vote_events_new_stance_check", sql`${table.newStance} between -2 and 2`),
+    check("vote_events_is_change_check", sql`${table.oldStance} is distinct from ${table.newStance}`),
+  ],
+);
+
+/** Current votes per proposal and stance; equals a recount of `votes` at every commit. */
+export const proposalTallies = pgTable(
+  "proposal_tallies",
+  {
+    proposalId: text("proposal_id")
+      .primaryKey()
+      .references(() => proposals.id),
+    stronglyOppose: integer("strongly_oppose").notNull().default(0),
+    oppose: integer("oppose").notNull().default(0),
+    unsure: integer("unsure").notNull().default(0),
+    support: integer("support").notNull().default(0),
+    stronglySupport: integer("strongly_support").notNull().default(0),
+    updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [
+    check(
+      "proposal_tallies_non_negative_check",
+      sql`least(${table.stronglyOppose}, ${table.oppose}, ${table.unsure}, ${table.support}, ${table.stronglySupport}) >= 0`,
+    ),
+  ],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Discussion: threaded comments per section. A reply's parent is in the same section (composite
+// foreign key); `rootId` is the top-level comment of the thread, so a page of threads is one query.
+// ---------------------------------------------------------------------------------------------------
+
+export const comments = pgTable(
+  "comments",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    sectionId: text("section_id")
+      .notNull()
+      .references(() => sections.id),
+    parentId: bigint("parent_id", { mode: "number" }),
+    /** The thread's top-level comment; its own id for a top-level comment (set on insert). */
+    rootId: bigint("root_id", { mode: "number" }).references((): AnyPgColumn => comments.id),
+    depth: integer("depth").notNull().default(0),
+    authorId: text("author_id")
+      .notNull()
+      .references(() => users.id),
+    body: text("body").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    editedAt: timestamp("edited_at", { withTimezone: true }),
+    deletedAt: timestamp("deleted_at", { withTimezone: true }),
+    /** Hidden by a moderator, or automatically after enough reports (pending review). */
+    hiddenAt: timestamp("hidden_at", { withTimezone: true }),
+    hiddenReason: text("hidden_reason", { enum: ["moderator", "reports"] }),
+    score: integer("score").notNull().default(0),
+    replyCount: integer("reply_count").notNull().default(0),
+    reportCount: integer("report_count").notNull().default(0),
+  },
+  (table) => [
+    unique("comments_id_section_unique").on(table.id, table.sectionId),
+    foreignKey({ name: "comments_parent_same_section_fk", columns: [table.parentId, table.sectionId], foreignColumns: [table.id, table.sectionId] }),
+    index("comments_section_top_idx").on(table.sectionId, table.score, table.id).where(sql`${table.parentId} is null`),
+    index("comments_section_new_idx").on(table.sectionId, table.id).where(sql`${table.parentId} is null`),
+    index("comments_root_idx").on(table.rootId, table.id),
+    index("comments_parent_idx").on(table.parentId),
+    index("comments_author_idx").on(table.authorId),
+    check("comments_body_length_check", sql`char_length(${table.body}) between 1 and 5000`),
+    check("comments_depth_check", sql`${table.depth} >= 0 and (${table.parentId} is null) = (${table.depth} = 0)`),
+    check("comments_counters_check", sql`${table.score} >= 0 and ${table.replyCount} >= 0 and ${table.reportCount} >= 0`),
+    check("comments_hidden_check", sql`(${table.hiddenAt} is null) = (${table.hiddenReason} is null)`),
+  ],
+);
+
+/** Earlier versions of edited comments (visible to admins). */
+export const commentRevisions = pgTable(
+  "comment_revisions",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    commentId: bigint("comment_id", { mode: "number" })
+      .notNull()
+      .references(() => comments.id),
+    body: text("body").notNull(),
+    /** When this version was written (the comment's createdAt or its previous editedAt). */
+    writtenAt: timestamp("written_at", { withTimezone: true }).notNull(),
+    replacedAt: timestamp("replaced_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("comment_revisions_comment_idx").on(table.commentId, table.id)],
+);
+
+export const commentUpvotes = pgTable(
+  "comment_upvotes",
+  {
+    commentId: bigint("comment_id", { mode: "number" })
+      .notNull()
+      .references(() => comments.id),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [primaryKey({ columns: [table.commentId, table.userId] }), index("comment_upvotes_user_idx").on(table.userId)],
+);
+
+// ---------------------------------------------------------------------------------------------------
+// Moderation: reports (one per reader and comment), an append-only audit log, and rate-limit
+// counters stored here so limits hold across any number of serverless instances.
+// ---------------------------------------------------------------------------------------------------
+
+export const reports = pgTable(
+  "reports",
+  {
+    commentId: bigint("comment_id", { mode: "number" })
+      .notNull()
+      .references(() => comments.id),
+    reporterId: text("reporter_id")
+      .notNull()
+      .references(() => users.id),
+    reason: text("reason", { enum: ["spam", "harassment", "off-topic", "other"] }).notNull(),
+    note: text("note"),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    /** Set when a moderator dismisses the reports or acts on the comment. */
+    resolvedAt: timestamp("resolved_at", { withTimezone: true }),
+  },
+  (table) => [
+    primaryKey({ columns: [table.commentId, table.reporterId] }),
+    index("reports_open_idx").on(table.commentId).where(sql`${table.resolvedAt} is null`),
+    check("reports_reason_check", sql`${table.reason} in ('spam', 'harassment', 'off-topic', 'other')`),
+    check("reports_note_length_check", sql`char_length(${table.note}) <= 500`),
+  ],
+);
+
+/** Every moderation action. Never updated or deleted (a trigger refuses both). */
+export const moderationLog = pgTable(
+  "moderation_log",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    actorId: text("actor_id")
+      .notNull()
+      .references(() => users.id),
+    action: text("action").notNull(),
+    targetType: text("target_type", { enum: ["comment", "section", "user"] }).notNull(),
+    targetId: text("target_id").notNull(),
+    reason: text("reason"),
+    at: timestamp("at", { withTimezone: true }).notNull().defaultNow(),
+  },
+  (table) => [index("moderation_log_at_idx").on(table.at)],
+);
+
+/** Fixed-window counters: one row per limit key (e.g. "comment:minute:<user>") and window. */
+export const rateLimitWindows = pgTable(
+  "rate_limit_windows",
+  {
+    key: text("key").notNull(),
+    windowStart: timestamp("window_start", { withTimezone: true }).notNull(),
+    count: integer("count").notNull().default(0),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+  },
+  (table) => [primaryKey({ columns: [table.key, table.windowStart] }), index("rate_limit_windows_expires_idx").on(table.expiresAt)],
+);
+
 export type EssayRow = typeof essays.$inferSelect;
 export type SectionRow = typeof sections.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
+export type Vote = typeof votes.$inferSelect;
+export type VoteEvent = typeof voteEvents.$inferSelect;
+export type ProposalTally = typeof proposalTallies.$inferSelect;
+export type Comment = typeof comments.$inferSelect;
+export type CommentRevision = typeof commentRevisions.$inferSelect;
+export type Report = typeof reports.$inferSelect;
+export type ModerationLogEntry = typeof moderationLog.$inferSelect;

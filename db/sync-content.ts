@@ -1,7 +1,7 @@
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Library } from "@/lib/content/essays";
 import type { Db, DbOrTx } from "./database";
-import { essays, proposals, sections } from "./schema";
+import { essays, proposalTallies, proposals, sections } from "./schema";
 
 /** Serializes concurrent syncs (two instances starting together) without deadlocking on rows. */
 const CONTENT_SYNC_LOCK_KEY = 7_240_315_002;
@@ -31,6 +31,10 @@ export async function syncContent(db: Db, library: Library): Promise<void> {
     );
     for (const row of proposalRows) {
       await tx.insert(proposals).values(row).onConflictDoUpdate({ target: proposals.id, set: row });
+    }
+    // Every proposal has its tally row from the start, so a vote only ever updates it (no upsert race).
+    if (proposalRows.length > 0) {
+      await tx.insert(proposalTallies).values(proposalRows.map((row) => ({ proposalId: row.id }))).onConflictDoNothing();
     }
 
     const slugs = library.essays.map((essay) => essay.slug);

@@ -1,5 +1,6 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/raw-sql";
 import { syncContent } from "@/db/sync-content";
 import { essays, proposals, sections, users } from "@/db/schema";
 import { loadLibrary, type Library } from "@/lib/content/essays";
@@ -113,5 +114,42 @@ describe.each(drivers)("database on %s", (driver) => {
 
   it("enforces invariants in the database: a check constraint rejects an unknown role", async () => {
     await expect(database.db.execute(sql`insert into users (id, name, role) values ('x-role', 'X', 'owner')`)).rejects.toThrow();
+  });
+});
+
+describe.each(drivers)("append-only history on %s", (driver) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("refuses to update or delete vote history and the moderation log", async () => {
+    await database.db.execute(sql`insert into users (id, name) values ('u-append', 'Appender')`);
+    await database.db.execute(sql`insert into vote_events (user_id, proposal_id, old_stance, new_stance) values ('u-append', 'treaties', null, 1)`);
+    await database.db.execute(sql`insert into moderation_log (actor_id, action, target_type, target_id) values ('u-append', 'lock', 'section', 'treaties')`);
+    await expect(database.db.execute(sql`update vote_events set new_stance = 2`)).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from vote_events`)).rejects.toThrow();
+    await expect(database.db.execute(sql`update moderation_log set reason = 'x'`)).rejects.toThrow();
+    await expect(database.db.execute(sql`delete from moderation_log`)).rejects.toThrow();
+    const [row] = await queryRows<{ n: number }>(database.db, sql`select count(*)::int as n from vote_events`);
+    expect(row?.n).toBe(1);
+  });
+
+  it("keeps a reply in its parent's section (composite foreign key)", async () => {
+    await database.db.execute(sql`insert into users (id, name) values ('u-thread', 'Threader')`);
+    const [root] = await queryRows<{ id: number | string }>(database.db, sql`insert into comments (section_id, author_id, body) values ('geopolitics', 'u-thread', 'root') returning id`);
+    const rootId = root!.id;
+    await expect(
+      database.db.execute(sql`insert into comments (section_id, parent_id, depth, author_id, body) values ('treaties', ${rootId}, 1, 'u-thread', 'elsewhere')`),
+    ).rejects.toThrow();
+    await database.db.execute(sql`insert into comments (section_id, parent_id, depth, author_id, body) values ('geopolitics', ${rootId}, 1, 'u-thread', 'reply')`);
+  });
+
+  it("creates a tally row for every proposal", async () => {
+    const rows = await queryRows<{ proposal_id: string }>(database.db, sql`select proposal_id from proposal_tallies order by proposal_id`);
+    expect(rows.map((row) => row.proposal_id)).toEqual(["government-funding", "open-source", "treaties"]);
   });
 });
