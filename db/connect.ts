@@ -5,8 +5,13 @@ import * as schema from "./schema";
 // The only module that knows the drivers. Each opener is imported lazily so that a deployment loads
 // just the one it uses (and `next build` never starts PGlite).
 
-/** How long to wait for a connection before answering "unavailable" instead of hanging. */
-export const CONNECT_TIMEOUT_MS = 1500;
+/**
+ * How long a query may wait for a pooled connection. pg-pool applies this one timeout both to opening
+ * a connection and to queueing for a free one, so it must allow for bursts (hundreds of requests on
+ * ten connections) rather than be a quick "is the server there" probe: a stopped server refuses
+ * connections at once anyway, and /api/health bounds its own wait (lib/health.ts).
+ */
+export const CONNECT_TIMEOUT_MS = 10_000;
 
 export type ConnectionConfig =
   | { driver: "pglite"; dataDir: string | null }

@@ -1,10 +1,13 @@
+import { ProposalCard } from "@/components/votes/proposal-card";
 import type { Essay } from "@/lib/content/essays";
+import type { ReaderView } from "@/lib/reader-view";
 import { TableOfContents } from "./table-of-contents";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 /** The essay as a publication: header, table of contents, and every section under a stable anchor. */
-export function EssayArticle({ essay }: { essay: Essay }) {
+export function EssayArticle({ essay, reader, path }: { essay: Essay; reader: ReaderView; path: string }) {
+  const proposalsBySection = new Map((reader.proposals ?? []).map((proposal) => [proposal.sectionId, proposal]));
   return (
     <div className="essay-layout">
       <TableOfContents sections={essay.sections} />
@@ -26,6 +29,11 @@ export function EssayArticle({ essay }: { essay: Essay }) {
               </li>
             )}
           </ul>
+          {reader.proposals === null && (
+            <p role="status" className="notice">
+              Voting and discussion are unavailable for a moment. The essay is all here; please try again shortly.
+            </p>
+          )}
         </header>
         {essay.sections.map((section) => {
           const Heading = section.level >= 2 ? "h3" : "h2";
@@ -46,6 +54,9 @@ export function EssayArticle({ essay }: { essay: Essay }) {
                 </h2>
               )}
               <div dangerouslySetInnerHTML={{ __html: section.html }} />
+              {proposalsBySection.has(section.id) && (
+                <ProposalCard proposal={proposalsBySection.get(section.id)!} signedIn={reader.actor !== null} returnTo={`${path}#proposal-${proposalsBySection.get(section.id)!.id}`} context="essay" />
+              )}
             </section>
           );
         })}

@@ -60,3 +60,18 @@ export function getLibrary(): Library {
 export function getEssay(slug: string): Essay | null {
   return getLibrary().essays.find((essay) => essay.slug === slug) ?? null;
 }
+
+/** Where an essay is read: "/" for the home essay, else /essays/<slug>. */
+export function essayPath(essay: Essay): string {
+  return essay === getLibrary().home || essay.slug === getLibrary().home.slug ? "/" : `/essays/${essay.slug}`;
+}
+
+/** The essay and section a proposal belongs to, for linking back to its context. */
+export function findProposalContext(proposalId: string): { essay: Essay; section: Essay["sections"][number] } | null {
+  for (const essay of getLibrary().essays) {
+    const proposal = essay.proposals.find((candidate) => candidate.id === proposalId);
+    const section = proposal && essay.sections.find((candidate) => candidate.id === proposal.sectionId);
+    if (section) return { essay, section };
+  }
+  return null;
+}

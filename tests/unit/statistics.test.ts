@@ -230,3 +230,15 @@ describe("format", () => {
     expect(MIN_RELIABLE_N).toBe(30);
   });
 });
+
+describe("t quantiles at large degrees of freedom", () => {
+  it("switch to a constant-time expansion that agrees with the exact series", async () => {
+    const { studentTQuantile: t } = await import("@/lib/stats/mean-interval");
+    // Exact series at df = 300 vs the expansion at df = 301: both ≈ 1.9679 / 1.9678 (tables).
+    expect(t(0.975, 300)).toBeCloseTo(1.96793, 4);
+    expect(t(0.975, 301)).toBeCloseTo(1.96790, 4);
+    expect(t(0.975, 1000)).toBeCloseTo(1.96234, 4);
+    expect(t(0.975, 1_000_000)).toBeCloseTo(1.95996, 4);
+    expect(t(0.025, 5000)).toBeCloseTo(-1.96044, 4);
+  });
+});

@@ -4,6 +4,7 @@ import { z } from "zod";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { getEssay, getLibrary } from "@/lib/content/essays";
+import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -29,5 +30,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EssayPage({ params }: Props) {
   const essay = await essayFor(params);
   if (!essay) notFound();
-  return <EssayArticle essay={essay} />;
+  return <EssayArticle essay={essay} reader={await loadReaderView()} path={`/essays/${essay.slug}`} />;
 }

@@ -1,0 +1,23 @@
+"use server";
+
+import { revalidatePath } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { formAction } from "@/lib/actions/form-action";
+import { contentIdSchema } from "@/lib/content/front-matter";
+import { setVote } from "@/lib/votes/cast-vote";
+import { STANCE_LABELS, type Stance } from "@/lib/votes/stances";
+
+// A form posts the clicked button's value: a stance, or "withdraw".
+const voteFormSchema = z.object({
+  proposalId: contentIdSchema,
+  stance: z.enum(["-2", "-1", "0", "1", "2", "withdraw"], "Choose a stance."),
+});
+
+export const submitVote = formAction("writer", voteFormSchema, async ({ proposalId, stance }, actor) => {
+  const next = stance === "withdraw" ? null : (Number(stance) as Stance);
+  await setVote(await getDb(), actor, proposalId, next);
+  // Every page shows votes or tallies (essay, proposal, results): refresh them all.
+  revalidatePath("/", "layout");
+  return next === null ? "Your vote is withdrawn." : `Your vote is recorded: ${STANCE_LABELS[next]}.`;
+});

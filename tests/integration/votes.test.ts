@@ -1,0 +1,79 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authConfigFromEnv } from "@/lib/auth/config";
+import { findOrCreateDevUser, loadActor, type Actor } from "@/lib/auth/users";
+import { parseEnv } from "@/lib/env";
+import { AppError } from "@/lib/errors";
+import { setVote } from "@/lib/votes/cast-vote";
+import { listProposals } from "@/lib/votes/queries";
+import type { Stance } from "@/lib/votes/stances";
+import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
+import { voteInvariantViolations } from "../support/invariants";
+import { seededRandom } from "../support/seeded-random";
+
+const drivers = await availableDrivers();
+const PROPOSALS = ["open-source", "government-funding", "treaties"] as const;
+const config = authConfigFromEnv(parseEnv({}));
+
+describe.each(drivers)("votes on %s", (driver) => {
+  let database: TestDatabase;
+  const reader = async (name: string): Promise<Actor> => (await loadActor(database.db, (await findOrCreateDevUser(database.db, name)).id, config))!;
+
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("casts, changes and withdraws a vote, moving the tally each time", async () => {
+    const ada = await reader("Ada");
+    const first = await setVote(database.db, ada, "treaties", 2);
+    expect(first).toEqual({ id: "treaties", myStance: 2, tally: { counts: { "-2": 0, "-1": 0, "0": 0, "1": 0, "2": 1 }, total: 1 } });
+    const changed = await setVote(database.db, ada, "treaties", -1);
+    expect(changed.tally).toEqual({ counts: { "-2": 0, "-1": 1, "0": 0, "1": 0, "2": 0 }, total: 1 });
+    const again = await setVote(database.db, ada, "treaties", -1); // no change: no history row
+    expect(again.tally.total).toBe(1);
+    const withdrawn = await setVote(database.db, ada, "treaties", null);
+    expect(withdrawn).toMatchObject({ myStance: null, tally: { total: 0 } });
+    expect((await setVote(database.db, ada, "treaties", null)).myStance).toBeNull(); // withdrawing twice is fine
+
+    const [open, funding, treaties] = await listProposals(database.db, ada.id);
+    expect([open?.id, funding?.id, treaties?.id]).toEqual(["open-source", "government-funding", "treaties"]);
+    expect(treaties).toMatchObject({ sectionId: "treaties", myStance: null, tally: { total: 0 } });
+    expect(await voteInvariantViolations(database.db)).toEqual([]);
+  });
+
+  it("shows a reader their own stance and everyone the same tally", async () => {
+    const bo = await reader("Bo");
+    const cy = await reader("Cy");
+    await setVote(database.db, bo, "open-source", 1);
+    const forBo = await listProposals(database.db, bo.id);
+    const forCy = await listProposals(database.db, cy.id);
+    const forAnonymous = await listProposals(database.db, null);
+    expect(forBo[0]?.myStance).toBe(1);
+    expect(forCy[0]?.myStance).toBeNull();
+    expect(forAnonymous[0]?.tally).toEqual(forBo[0]?.tally);
+  });
+
+  it("refuses an unknown proposal with not_found", async () => {
+    const dee = await reader("Dee");
+    const error = await setVote(database.db, dee, "no-such-proposal", 1).catch((caught: unknown) => caught);
+    expect(error).toBeInstanceOf(AppError);
+    expect((error as AppError).code).toBe("not_found");
+  });
+
+  it("holds every invariant under 300 concurrent mixed requests from 20 readers, including readers racing themselves", async () => {
+    const random = seededRandom(Number(process.env.TEST_SEED ?? 20261126));
+    const readers = await Promise.all(Array.from({ length: 20 }, (_, i) => reader(`Racer ${i}`)));
+    const requests = Array.from({ length: 300 }, (_, i) => {
+      // A third of the requests come from the first two readers: the same reader racing itself.
+      const actor = i % 3 === 0 ? readers[i % 2]! : readers[Math.floor(random() * readers.length)]!;
+      const proposal = PROPOSALS[Math.floor(random() * PROPOSALS.length)]!;
+      const stance = random() < 0.2 ? null : ((Math.floor(random() * 5) - 2) as Stance);
+      return () => setVote(database.db, actor, proposal, stance);
+    });
+    const results = await Promise.allSettled(requests.map((send) => send()));
+    expect(results.filter((result) => result.status === "rejected")).toEqual([]);
+    expect(await voteInvariantViolations(database.db)).toEqual([]);
+  });
+});
