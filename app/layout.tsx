@@ -4,8 +4,12 @@ import { UserMenu } from "@/components/auth/user-menu";
 import "./globals.css";
 
 export const metadata: Metadata = {
+  // Link previews need absolute image URLs: the configured public origin, else local development.
+  metadataBase: new URL(process.env.AUTH_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000"),
   title: { default: "Agora", template: "%s · Agora" },
   description: "Read an essay section by section, discuss each section, and vote on its proposals.",
+  openGraph: { siteName: "Agora", type: "website" },
+  twitter: { card: "summary_large_image" },
 };
 
 export const viewport: Viewport = {

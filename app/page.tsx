@@ -5,7 +5,8 @@ import { loadReaderView } from "@/lib/reader-view";
 
 export function generateMetadata(): Metadata {
   const { home } = getLibrary();
-  return { title: { absolute: `${home.title} · Agora` }, description: home.description ?? home.sections[0]?.title };
+  const description = home.description ?? `Read “${home.title}” section by section, discuss it, and vote on its ${home.proposals.length} proposals.`;
+  return { title: { absolute: `${home.title} · Agora` }, description, openGraph: { title: home.title, description, type: "article" } };
 }
 
 export default async function HomePage() {

@@ -133,6 +133,8 @@ export const votes = pgTable(
       .notNull()
       .references(() => proposals.id),
     stance: smallint("stance").notNull(),
+    /** The stance this vote started with (since the reader last withdrew): how far opinions move. */
+    firstStance: smallint("first_stance").notNull(),
     createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
@@ -140,6 +142,7 @@ export const votes = pgTable(
     primaryKey({ columns: [table.userId, table.proposalId] }),
     index("votes_proposal_idx").on(table.proposalId),
     check("votes_stance_check", sql`${table.stance} between -2 and 2`),
+    check("votes_first_stance_check", sql`${table.firstStance} between -2 and 2`),
   ],
 );
 
@@ -179,14 +182,65 @@ export const proposalTallies = pgTable(
     unsure: integer("unsure").notNull().default(0),
     support: integer("support").notNull().default(0),
     stronglySupport: integer("strongly_support").notNull().default(0),
+    /** Current voters whose stance is now above / below the one they started with. */
+    shiftedTowardSupport: integer("shifted_toward_support").notNull().default(0),
+    shiftedTowardOppose: integer("shifted_toward_oppose").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
   (table) => [
     check(
       "proposal_tallies_non_negative_check",
-      sql`least(${table.stronglyOppose}, ${table.oppose}, ${table.unsure}, ${table.support}, ${table.stronglySupport}) >= 0`,
+      sql`least(${table.stronglyOppose}, ${table.oppose}, ${table.unsure}, ${table.support}, ${table.stronglySupport}, ${table.shiftedTowardSupport}, ${table.shiftedTowardOppose}) >= 0`,
     ),
   ],
+);
+
+// Results aggregates, maintained in the vote transaction so serving results never scans votes.
+
+/** Net change of each stance's count per proposal and UTC day: summed over days, the tally then. */
+export const proposalDailyDeltas = pgTable(
+  "proposal_daily_deltas",
+  {
+    proposalId: text("proposal_id")
+      .notNull()
+      .references(() => proposals.id),
+    day: date("day", { mode: "string" }).notNull(),
+    stance: smallint("stance").notNull(),
+    delta: integer("delta").notNull().default(0),
+  },
+  (table) => [primaryKey({ columns: [table.proposalId, table.day, table.stance] }), check("proposal_daily_deltas_stance_check", sql`${table.stance} between -2 and 2`)],
+);
+
+/** For each pair of proposals (a < b): how many readers hold stance a on the first and b on the second. */
+export const proposalPairCounts = pgTable(
+  "proposal_pair_counts",
+  {
+    proposalA: text("proposal_a")
+      .notNull()
+      .references(() => proposals.id),
+    proposalB: text("proposal_b")
+      .notNull()
+      .references(() => proposals.id),
+    stanceA: smallint("stance_a").notNull(),
+    stanceB: smallint("stance_b").notNull(),
+    count: integer("count").notNull().default(0),
+  },
+  (table) => [
+    primaryKey({ columns: [table.proposalA, table.proposalB, table.stanceA, table.stanceB] }),
+    check("proposal_pair_counts_order_check", sql`${table.proposalA} < ${table.proposalB}`),
+    check("proposal_pair_counts_stances_check", sql`${table.stanceA} between -2 and 2 and ${table.stanceB} between -2 and 2`),
+    check("proposal_pair_counts_count_check", sql`${table.count} >= 0`),
+  ],
+);
+
+/** Readers who voted on every open proposal, by their sides ("government-funding:oppose|open-source:support|…"). */
+export const opinionProfileCounts = pgTable(
+  "opinion_profile_counts",
+  {
+    profile: text("profile").primaryKey(),
+    count: integer("count").notNull().default(0),
+  },
+  (table) => [check("opinion_profile_counts_count_check", sql`${table.count} >= 0`)],
 );
 
 // ---------------------------------------------------------------------------------------------------
@@ -329,6 +383,7 @@ export type Account = typeof accounts.$inferSelect;
 export type Vote = typeof votes.$inferSelect;
 export type VoteEvent = typeof voteEvents.$inferSelect;
 export type ProposalTally = typeof proposalTallies.$inferSelect;
+export type ProposalPairCount = typeof proposalPairCounts.$inferSelect;
 export type Comment = typeof comments.$inferSelect;
 export type CommentRevision = typeof commentRevisions.$inferSelect;
 export type Report = typeof reports.$inferSelect;

@@ -1,5 +1,6 @@
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Library } from "@/lib/content/essays";
+import { ensurePairCells } from "@/lib/votes/aggregates";
 import type { Db, DbOrTx } from "./database";
 import { essays, proposalTallies, proposals, sections } from "./schema";
 
@@ -35,6 +36,7 @@ export async function syncContent(db: Db, library: Library): Promise<void> {
     // Every proposal has its tally row from the start, so a vote only ever updates it (no upsert race).
     if (proposalRows.length > 0) {
       await tx.insert(proposalTallies).values(proposalRows.map((row) => ({ proposalId: row.id }))).onConflictDoNothing();
+      await ensurePairCells(tx, proposalRows.map((row) => row.id));
     }
 
     const slugs = library.essays.map((essay) => essay.slug);

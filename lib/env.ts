@@ -36,6 +36,8 @@ export const envSchema = z.object({
   AUTH_DEV_LOGIN: optional(z.enum(["1", "0", "true", "false"])),
   /** Comma-separated emails that are admins. */
   ADMIN_EMAILS: optional(z.string()),
+  /** Keys the pseudonymous voter ids in the CSV export; defaults to one derived from AUTH_SECRET. */
+  EXPORT_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   /** Comma-separated development-login names that are admins. */
   ADMIN_DEV_NAMES: optional(z.string()),
 });

@@ -1,12 +1,13 @@
 import Link from "next/link";
-import type { ProposalResult } from "@/lib/results/proposal-results";
+import type { ProposalResults } from "@/lib/results/load-results";
+import { TrendChart } from "./trend-chart";
 import { formatPercent, MIN_RELIABLE_N } from "@/lib/stats/format";
 import { StackedBarChart } from "./stacked-bar-chart";
 
 const interval = (low: number, high: number) => `${formatPercent(low)}–${formatPercent(high)}`;
 const signed = (x: number) => (x > 0 ? `+${x.toFixed(2)}` : x.toFixed(2));
 
-export function ProposalResultCard({ result }: { result: ProposalResult }) {
+export function ProposalResultCard({ result }: { result: ProposalResults }) {
   return (
     <section className="result-card" aria-labelledby={`result-${result.id}`} data-result-id={result.id}>
       <h2 id={`result-${result.id}`}>
@@ -47,6 +48,13 @@ export function ProposalResultCard({ result }: { result: ProposalResult }) {
           </div>
         </dl>
       )}
+      <h3 className="result-subhead">Support over time</h3>
+      <TrendChart points={result.trend} title={result.title} />
+      <p className="result-changes" data-testid="result-changes">
+        {result.changes.changedReaders === 0
+          ? "No current voter has changed their stance since their first vote."
+          : `${result.changes.changedReaders} current ${result.changes.changedReaders === 1 ? "voter has" : "voters have"} changed their stance since their first vote: ${result.changes.towardSupport} toward support, ${result.changes.towardOppose} toward opposition.`}
+      </p>
     </section>
   );
 }

@@ -1,13 +1,9 @@
-/** A reader's stance on one proposal: Strongly oppose (−2) … Strongly support (2). */
-export type Stance = -2 | -1 | 0 | 1 | 2;
+import { isStance } from "@/lib/votes/stances";
+
+export type { Stance } from "@/lib/votes/stances";
+export { isStance, STANCES } from "@/lib/votes/stances";
 
 export type Side = "support" | "unsure" | "oppose";
-
-export const STANCES: readonly Stance[] = [-2, -1, 0, 1, 2];
-
-export function isStance(x: number): x is Stance {
-  return Number.isInteger(x) && x >= -2 && x <= 2;
-}
 
 /**
  * Collapses the 5-point scale to the three positions a reader would name out loud; intensity is

@@ -1,11 +1,13 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/database";
+import { queryRows } from "@/db/raw-sql";
 import { retryOnConflict } from "@/db/retry";
-import { proposals, proposalTallies, voteEvents, votes } from "@/db/schema";
+import { proposalTallies, users, voteEvents, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { applyVoteChange, type VoteChange } from "./aggregates";
 import type { Stance } from "./stances";
-import { TALLY_COLUMN, toTally, type Tally } from "./tally";
+import { toTally, type Tally } from "./tally";
 
 export interface VoteResult {
   id: string;
@@ -15,24 +17,24 @@ export interface VoteResult {
 
 /**
  * Casts, changes (stance) or withdraws (null) the actor's vote on a proposal, in one transaction that
- * also appends to the vote history and moves the tally, so the tally always equals a recount and the
- * history always replays to the current votes. Re-sending the current stance changes nothing.
+ * also appends to the vote history and updates every results aggregate, so tallies always equal a
+ * recount and the history always replays to the current votes. Re-sending the current stance changes
+ * nothing. A reader's vote transactions run one at a time (a lock on their user row): a reader racing
+ * themself, or voting on two proposals at once, cannot interleave and skew the cross-tabs.
  */
 export async function setVote(db: Db, actor: Actor, proposalId: string, stance: Stance | null): Promise<VoteResult> {
   return retryOnConflict(() =>
     db.transaction(async (tx) => {
-      await assertOpenProposal(tx, proposalId);
-      const previous = await lockCurrentVote(tx, actor.id, proposalId, stance);
-      if (previous !== stance) {
-        if (stance === null) {
-          await tx.delete(votes).where(and(eq(votes.userId, actor.id), eq(votes.proposalId, proposalId)));
-        } else if (previous === null) {
-          await tx.insert(votes).values({ userId: actor.id, proposalId, stance });
-        } else {
-          await tx.update(votes).set({ stance, updatedAt: sql`now()` }).where(and(eq(votes.userId, actor.id), eq(votes.proposalId, proposalId)));
-        }
-        await tx.insert(voteEvents).values({ userId: actor.id, proposalId, oldStance: previous, newStance: stance });
-        await moveTally(tx, proposalId, previous, stance);
+      await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for("no key update");
+      const current = await readersVotes(tx, actor.id);
+      if (!current.has(proposalId)) throw new AppError("not_found", `No proposal "${proposalId}".`);
+      const before = await lockVote(tx, actor.id, proposalId);
+      if ((before?.stance ?? null) !== stance) {
+        const after = stance === null ? null : { stance, firstStance: before?.firstStance ?? stance };
+        await writeVote(tx, actor.id, proposalId, before, after);
+        await tx.insert(voteEvents).values({ userId: actor.id, proposalId, oldStance: before?.stance ?? null, newStance: stance });
+        current.delete(proposalId);
+        await applyVoteChange(tx, { proposalId, before, after, otherVotes: current } satisfies VoteChange);
       }
       const [tally] = await tx.select().from(proposalTallies).where(eq(proposalTallies.proposalId, proposalId));
       return { id: proposalId, myStance: stance, tally: toTally(tally) };
@@ -40,38 +42,28 @@ export async function setVote(db: Db, actor: Actor, proposalId: string, stance: 
   );
 }
 
-async function assertOpenProposal(tx: DbOrTx, proposalId: string): Promise<void> {
-  const [proposal] = await tx
-    .select({ id: proposals.id })
-    .from(proposals)
-    .where(and(eq(proposals.id, proposalId), isNull(proposals.retiredAt)));
-  if (!proposal) throw new AppError("not_found", `No proposal "${proposalId}".`);
+/** The reader's stance on every open proposal (null where they have not voted), in one query. */
+async function readersVotes(tx: DbOrTx, userId: string): Promise<Map<string, Stance | null>> {
+  const rows = await queryRows<{ id: string; stance: number | null }>(
+    tx,
+    sql`select p.id, v.stance from proposals p left join votes v on v.proposal_id = p.id and v.user_id = ${userId} where p.retired_at is null`,
+  );
+  return new Map(rows.map((row) => [row.id, row.stance === null ? null : (Number(row.stance) as Stance)]));
 }
 
-/**
- * The actor's current stance, with their vote row locked for the rest of the transaction. Without a
- * row there is nothing to lock, so the tally row (one per proposal, always present) is locked first
- * for first votes: two first votes by the same reader then queue instead of both inserting.
- */
-async function lockCurrentVote(tx: DbOrTx, userId: string, proposalId: string, stance: Stance | null): Promise<Stance | null> {
-  const current = async () => {
-    const [row] = await tx
-      .select({ stance: votes.stance })
-      .from(votes)
-      .where(and(eq(votes.userId, userId), eq(votes.proposalId, proposalId)))
-      .for("update");
-    return row ? (row.stance as Stance) : null;
-  };
-  const found = await current();
-  if (found !== null || stance === null) return found;
-  // Same lock order for every vote on a proposal (tally, then vote row): no deadlock cycle.
-  await tx.select({ id: proposalTallies.proposalId }).from(proposalTallies).where(eq(proposalTallies.proposalId, proposalId)).for("update");
-  return current();
+async function lockVote(tx: DbOrTx, userId: string, proposalId: string): Promise<VoteChange["before"]> {
+  const [row] = await tx
+    .select({ stance: votes.stance, firstStance: votes.firstStance })
+    .from(votes)
+    .where(and(eq(votes.userId, userId), eq(votes.proposalId, proposalId)))
+    .for("update");
+  return row ? { stance: row.stance as Stance, firstStance: row.firstStance as Stance } : null;
 }
 
-async function moveTally(tx: DbOrTx, proposalId: string, from: Stance | null, to: Stance | null): Promise<void> {
-  const change: Record<string, unknown> = { updatedAt: sql`now()` };
-  if (from !== null) change[TALLY_COLUMN[from]] = sql`${proposalTallies[TALLY_COLUMN[from]]} - 1`;
-  if (to !== null) change[TALLY_COLUMN[to]] = sql`${proposalTallies[TALLY_COLUMN[to]]} + 1`;
-  await tx.update(proposalTallies).set(change).where(eq(proposalTallies.proposalId, proposalId));
+async function writeVote(tx: DbOrTx, userId: string, proposalId: string, before: VoteChange["before"], after: VoteChange["after"]): Promise<void> {
+  const mine = and(eq(votes.userId, userId), eq(votes.proposalId, proposalId));
+  if (after === null) await tx.delete(votes).where(mine);
+  else if (before === null) await tx.insert(votes).values({ userId, proposalId, stance: after.stance, firstStance: after.firstStance });
+  else await tx.update(votes).set({ stance: after.stance, updatedAt: sql`now()` }).where(mine);
 }
+

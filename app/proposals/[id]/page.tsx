@@ -24,7 +24,9 @@ async function load(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const loaded = await load(params).catch(() => null);
-  return loaded ? { title: loaded.proposal.title, description: loaded.proposal.summary } : {};
+  if (!loaded) return {};
+  const { title, summary } = loaded.proposal;
+  return { title, description: summary, openGraph: { title, description: summary, type: "article" } };
 }
 
 export default async function ProposalPage({ params }: Props) {

@@ -1,0 +1,24 @@
+"use client";
+
+import { useRouter } from "next/navigation";
+import { useEffect } from "react";
+
+/**
+ * Re-renders the server component page every few seconds while the tab is visible (no full reload,
+ * no polling in background tabs), so a new vote appears within the promised 5 seconds.
+ */
+export function AutoRefresh({ everyMs = 3000 }: { everyMs?: number }) {
+  const router = useRouter();
+  useEffect(() => {
+    const tick = () => {
+      if (document.visibilityState === "visible") router.refresh();
+    };
+    const timer = setInterval(tick, everyMs);
+    document.addEventListener("visibilitychange", tick);
+    return () => {
+      clearInterval(timer);
+      document.removeEventListener("visibilitychange", tick);
+    };
+  }, [router, everyMs]);
+  return null;
+}

@@ -1,0 +1,48 @@
+import { expect, test } from "@playwright/test";
+import { collectConsoleErrors } from "./console-errors";
+import { signInAs } from "./sign-in-as";
+
+test("/results renders charts and tables after votes, and shows a new vote within 5 seconds without reloading", async ({ page, browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  const errors = collectConsoleErrors(page);
+  // Votes from two readers so agreement and profiles have data.
+  for (const [name, stances] of [["Results Rita", [2, 1, -1]], ["Results Raj", [1, -2, -1]]] as const) {
+    const context = await browser.newContext();
+    await signInAs(context, name);
+    for (const [i, id] of ["open-source", "government-funding", "treaties"].entries()) {
+      const response = await context.request.put(`/api/proposals/${id}/vote`, { data: { stance: stances[i] }, headers: { origin } });
+      expect(response.status()).toBe(200);
+    }
+    await context.close();
+  }
+
+  await page.goto("/results");
+  await expect(page.getByRole("heading", { level: 1, name: "Results" })).toBeVisible();
+  const card = page.locator('[data-result-id="treaties"]');
+  await expect(card.locator("svg[role=img]").first()).toBeVisible();
+  await expect(card.getByRole("table").first()).toBeVisible();
+  const before = Number(await card.getByTestId("result-n").textContent());
+  expect(before).toBeGreaterThanOrEqual(2);
+  await expect(card.getByText(/Too uncertain to read much into yet/)).toBeVisible();
+  await expect(page.getByTestId("agreement-table")).toContainText("Open source AI");
+  await expect(page.getByTestId("profiles-table")).toBeVisible();
+  await expect(page.getByTestId("activity-table")).toContainText("Geopolitical Ramifications");
+  await expect(page.getByRole("link", { name: "data dictionary" })).toHaveAttribute("href", "/results/data");
+
+  // Someone else votes; the open page updates by itself.
+  await page.evaluate(() => ((window as unknown as { marker: number }).marker = 42));
+  const other = await browser.newContext();
+  await signInAs(other, "Late Voter Lou");
+  const response = await other.request.put("/api/proposals/treaties/vote", { data: { stance: 2 }, headers: { origin } });
+  expect(response.status()).toBe(200);
+  await other.close();
+  await expect(card.getByTestId("result-n")).toHaveText(String(before + 1), { timeout: 5000 });
+  // Same document: no full reload happened.
+  expect(await page.evaluate(() => (window as unknown as { marker?: number }).marker)).toBe(42);
+  expect(errors).toEqual([]);
+});
+
+test("the data dictionary explains every export column", async ({ page }) => {
+  await page.goto("/results/data");
+  for (const column of ["voter_id", "proposal_id", "stance", "day"]) await expect(page.getByText(column, { exact: true })).toBeVisible();
+});
