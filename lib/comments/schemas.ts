@@ -14,8 +14,14 @@ export const commentBodySchema = z
   .refine((body) => [...body].length <= COMMENT_MAX_CHARACTERS, `A comment has at most ${COMMENT_MAX_CHARACTERS.toLocaleString("en")} characters.`)
   .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.");
 
-export const commentIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
-export const sectionIdSchema = z.string().min(1).max(200);
+/** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
+export const commentIdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/)
+  .transform(Number);
+
+export const commentParamsSchema = z.object({ id: commentIdSchema });
+export const sectionParamsSchema = z.object({ id: z.string().min(1).max(200) });
 
 export const createCommentInputSchema = z.strictObject({
   body: commentBodySchema,
