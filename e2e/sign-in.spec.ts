@@ -4,7 +4,7 @@ import { collectConsoleErrors } from "./console-errors";
 test("sign in with the development login, see your name, sign out", async ({ page }) => {
   const errors = collectConsoleErrors(page);
   await page.goto("/");
-  await page.getByRole("link", { name: "Sign in" }).click();
+  await page.getByRole("link", { name: "Sign in", exact: true }).click();
   await expect(page).toHaveURL(/\/signin/);
   await expect(page.getByRole("heading", { name: "Sign in to take part" })).toBeVisible();
 
@@ -18,7 +18,7 @@ test("sign in with the development login, see your name, sign out", async ({ pag
   expect(session.user).toMatchObject({ name: "Playwright Pat", role: "reader" });
 
   await page.getByRole("button", { name: "Sign out" }).click();
-  await expect(page.getByRole("link", { name: "Sign in" })).toBeVisible();
+  await expect(page.getByRole("link", { name: "Sign in", exact: true })).toBeVisible();
   expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
   expect(errors).toEqual([]);
 });

@@ -1,4 +1,5 @@
 import type { Essay } from "@/lib/content/essays";
+import { SectionDiscussion } from "@/components/comments/section-discussion";
 import { TableOfContents } from "./table-of-contents";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -46,6 +47,7 @@ export function EssayArticle({ essay }: { essay: Essay }) {
                 </h2>
               )}
               <div dangerouslySetInnerHTML={{ __html: section.html }} />
+              <SectionDiscussion sectionId={section.id} />
             </section>
           );
         })}
