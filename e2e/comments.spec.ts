@@ -57,6 +57,18 @@ test("post, reply, edit, delete and upvote on the essay page, with focus and ann
   await expect(edited.locator(".comment-edited")).toHaveText("edited");
   await expect(status).toHaveText("Your edit was saved.");
 
+  // Admins see the earlier version in a history disclosure; readers do not.
+  const adminContext = await browser.newContext();
+  const admin = await adminContext.newPage();
+  await signIn(admin.request, "Author Ana");
+  await admin.goto("/sections/winners-take-most");
+  const history = admin.locator("article.comment").filter({ hasText: "My edited comment" }).locator(".comment-history");
+  await history.locator("summary").click();
+  await expect(history.locator("summary")).toHaveText("History (1 earlier version)");
+  await expect(history.locator("pre")).toHaveText("My **first** comment");
+  await adminContext.close();
+  await expect(edited.locator(".comment-history")).toHaveCount(0);
+
   // Another reader upvotes it: the count moves at once and stays after a reload.
   const context = await browser.newContext();
   const other = await context.newPage();

@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
-import { commentUpvotes, comments, sections, users } from "@/db/schema";
+import { commentUpvotes, comments, sections, users, votes } from "@/db/schema";
 import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
 import { HttpClient } from "../support/http-client";
 import { createTestDatabase, postgresServerAnswers } from "../support/postgres-server";
@@ -184,6 +184,31 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
       const forAdmin = (await (await admin.get("/api/sections/treaties/comments")).json()).comments.find((node: { id: number }) => node.id === hidden.id);
       expect(forAdmin).toMatchObject({ body: "To be hidden" });
     });
+  });
+
+  it("shows each author's stance on the section's proposal and filters by it, in the API and on the page", async () => {
+    const [carol, dan] = [new HttpClient(server.url), new HttpClient(server.url)];
+    const carolId = (await carol.signIn("Carol Supporter")).id;
+    const danId = (await dan.signIn("Dan Opponent")).id;
+    // "government-action" carries the "government-funding" proposal.
+    await db.db.insert(votes).values([
+      { userId: carolId, proposalId: "government-funding", stance: 2 },
+      { userId: danId, proposalId: "government-funding", stance: -1 },
+    ]);
+    const yes = await created(carol, "government-action", { body: "Carol says yes" });
+    const no = await created(dan, "government-action", { body: "Dan says no" });
+    const stanceOf = async (query: string) =>
+      ((await (await anonymous.get(`/api/sections/government-action/comments?${query}`)).json()).comments as { id: number; authorStance: number | null }[]).map((node) => [node.id, node.authorStance]);
+    expect(await stanceOf("stance=support")).toEqual([[yes.id, 2]]);
+    expect(await stanceOf("stance=oppose")).toEqual([[no.id, -1]]);
+    expect(await stanceOf("stance=unsure")).toEqual([]);
+    expect((await stanceOf("sort=new")).slice(0, 2)).toEqual([[no.id, -1], [yes.id, 2]]);
+
+    const page = await (await anonymous.get("/sections/government-action?stance=support")).text();
+    expect(page).toContain("Carol says yes");
+    expect(page).toContain("Strongly supports");
+    expect(page).not.toContain("Dan says no");
+    expect(await (await anonymous.get("/sections/government-action?stance=oppose")).text()).toContain("Opposes");
   });
 
   describe("PATCH and DELETE /api/comments/{id}", () => {
