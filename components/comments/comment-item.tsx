@@ -1,5 +1,4 @@
-import type { CommentNode } from "@/lib/comments/view";
-import { STANCE_LABELS } from "@/lib/comments/view";
+import { STANCE_LABELS, type CommentNode } from "@/lib/comments/view";
 import { CommentFormToggle } from "./comment-form-toggle";
 import { DeleteCommentForm } from "./delete-comment-form";
 import { UpvoteButton } from "./upvote-button";

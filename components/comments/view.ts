@@ -3,7 +3,7 @@ import type { DiscussionSection } from "@/lib/comments/sections";
 
 /** What every comment in a discussion needs to know to decide what to show and offer. */
 export interface DiscussionView {
-  section: Pick<DiscussionSection, "id" | "title" | "locked" | "proposalId">;
+  section: Pick<DiscussionSection, "id" | "locked">;
   viewer: { id: string; role: "reader" | "admin"; banned: boolean } | null;
   /** On a permalink: the comment in focus, and the form to open on it (the no-JavaScript reply and edit). */
   focusId?: number;
@@ -12,7 +12,7 @@ export interface DiscussionView {
 
 export function discussionView(section: DiscussionSection, actor: Actor | null, focus: Pick<DiscussionView, "focusId" | "openForm"> = {}): DiscussionView {
   return {
-    section: { id: section.id, title: section.title, locked: section.locked, proposalId: section.proposalId },
+    section: { id: section.id, locked: section.locked },
     viewer: actor ? { id: actor.id, role: actor.role, banned: actor.banReason !== null } : null,
     ...focus,
   };

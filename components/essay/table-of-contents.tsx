@@ -16,9 +16,12 @@ export async function TableOfContents({ sections }: { sections: EssaySection[] }
               <a href={`#${section.id}`}>
                 {section.title}
                 {count !== undefined && (
-                  <span className="toc-count" data-testid="toc-comment-count" aria-label={commentCountLabel(count)} title={commentCountLabel(count)}>
-                    {count}
-                  </span>
+                  <>
+                    <span className="toc-count" data-testid="toc-comment-count" aria-hidden="true">
+                      {count}
+                    </span>
+                    <span className="visually-hidden">, {commentCountLabel(count)}</span>
+                  </>
                 )}
               </a>
             </li>

@@ -1,12 +1,10 @@
 "use server";
 
 import { refresh } from "next/cache";
-import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
-import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { commentBodySchema, commentIdSchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
 import { createComment, deleteComment, editComment } from "@/lib/comments/write";
@@ -40,8 +38,8 @@ export const saveCommentEdit = formAction("writer", editSchema, async ({ comment
 
 export const removeComment = formAction("writer", deleteSchema, async ({ commentId, enhanced }, actor) => {
   const comment = await deleteComment(await getDb(), actor, { commentId });
-  // Its permalink may be gone: without JavaScript, go back to the page the reader was on.
-  if (!enhanced) redirect(safeCallbackPath((await headers()).get("referer"), `/sections/${comment.sectionId}`));
+  // Its permalink may be gone (a comment without replies leaves the thread): go to the section's.
+  if (!enhanced) redirect(`/sections/${comment.sectionId}`);
   refresh();
   return "Comment deleted.";
 });
