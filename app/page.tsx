@@ -3,6 +3,9 @@ import { EssayArticle } from "@/components/essay/essay-article";
 import { getLibrary } from "@/lib/content/essays";
 import { loadReaderView } from "@/lib/reader-view";
 
+// Each section's discussion and comment count are read per request.
+export const dynamic = "force-dynamic";
+
 export function generateMetadata(): Metadata {
   const { home } = getLibrary();
   const description = home.description ?? `Read “${home.title}” section by section, discuss it, and vote on its ${home.proposals.length} proposals.`;

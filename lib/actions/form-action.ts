@@ -15,7 +15,7 @@ type Access = "public" | "writer" | "admin";
 export function formAction<S extends z.ZodType, A extends Access>(
   access: A,
   schema: S,
-  run: (input: z.infer<S>, actor: A extends "public" ? null : Actor) => Promise<string | void>,
+  run: (input: z.infer<S>, actor: A extends "public" ? null : Actor) => Promise<string | void | Pick<FormState, "message" | "data">>,
 ) {
   return async (_previous: FormState, formData: FormData): Promise<FormState> => {
     try {
@@ -26,8 +26,9 @@ export function formAction<S extends z.ZodType, A extends Access>(
         for (const issue of parsed.error.issues) fieldErrors[String(issue.path[0] ?? "form")] ??= issue.message;
         return { status: "error", code: "invalid_input", message: Object.values(fieldErrors)[0], fieldErrors, at: Date.now() };
       }
-      const message = await run(parsed.data, actor as A extends "public" ? null : Actor);
-      return { status: "ok", message: message ?? undefined, at: Date.now() };
+      const result = await run(parsed.data, actor as A extends "public" ? null : Actor);
+      const { message, data } = typeof result === "object" ? result : { message: result ?? undefined, data: undefined };
+      return { status: "ok", message, data, at: Date.now() };
     } catch (error) {
       unstable_rethrow(error); // redirect() and notFound() are control flow, not failures
       const appError = toAppError(error);

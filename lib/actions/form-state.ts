@@ -7,6 +7,8 @@ export interface FormState {
   code?: ErrorCode;
   /** Field name → what is wrong with it. */
   fieldErrors?: Record<string, string>;
+  /** What the action made, for the client to use (e.g. a new comment's id, to move focus to it). */
+  data?: Record<string, string | number | boolean>;
   /** Changes on every submission, so a client can tell two identical results apart. */
   at?: number;
 }

@@ -1,7 +1,7 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { retryOnConflict } from "@/db/retry";
+import { runTransaction } from "@/db/transaction";
 import { proposalTallies, users, voteEvents, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
@@ -23,8 +23,7 @@ export interface VoteResult {
  * themself, or voting on two proposals at once, cannot interleave and skew the cross-tabs.
  */
 export async function setVote(db: Db, actor: Actor, proposalId: string, stance: Stance | null): Promise<VoteResult> {
-  return retryOnConflict(() =>
-    db.transaction(async (tx) => {
+  return runTransaction(db, async (tx) => {
       await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for("no key update");
       const current = await readersVotes(tx, actor.id);
       if (!current.has(proposalId)) throw new AppError("not_found", `No proposal "${proposalId}".`);
@@ -38,8 +37,7 @@ export async function setVote(db: Db, actor: Actor, proposalId: string, stance: 
       }
       const [tally] = await tx.select().from(proposalTallies).where(eq(proposalTallies.proposalId, proposalId));
       return { id: proposalId, myStance: stance, tally: toTally(tally) };
-    }),
-  );
+  });
 }
 
 /** The reader's stance on every open proposal (null where they have not voted), in one query. */

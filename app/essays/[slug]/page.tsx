@@ -12,6 +12,9 @@ interface Props {
 
 const paramsSchema = z.object({ slug: contentIdSchema });
 
+// Each section's discussion and comment count are read per request.
+export const dynamic = "force-dynamic";
+
 // Every essay is known at build time; building them also validates every content file.
 export function generateStaticParams() {
   return getLibrary().essays.map((essay) => ({ slug: essay.slug }));

@@ -1,0 +1,56 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { Announcer } from "@/components/comments/announcer";
+import { CommentItem } from "@/components/comments/comment-item";
+import { getViewer } from "@/components/comments/data";
+import { discussionView } from "@/components/comments/view";
+import { getDb } from "@/db/client";
+import { getCommentContext } from "@/lib/comments/queries";
+import { commentParamsSchema } from "@/lib/comments/schemas";
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export const dynamic = "force-dynamic";
+export const metadata: Metadata = { title: "Comment" };
+
+/**
+ * A comment's permalink: the thread above it (flat, oldest first), then the comment with its
+ * replies. `?reply=1` / `?edit=1` open its form: where "Reply" and "Edit" lead without JavaScript.
+ */
+export default async function CommentPermalinkPage({ params, searchParams }: Props) {
+  const parsed = commentParamsSchema.safeParse(await params);
+  if (!parsed.success) notFound();
+  const viewer = await getViewer();
+  const context = await getCommentContext(await getDb(), viewer, parsed.data.id);
+  if (!context) notFound();
+  const query = await searchParams;
+  const openForm = query.reply !== undefined ? "reply" : query.edit !== undefined ? "edit" : undefined;
+  const view = discussionView(context.section, viewer, { focusId: context.comment.id, openForm });
+
+  return (
+    <Announcer>
+      <div className="discussion-page permalink-page">
+        <p className="breadcrumb">
+          <Link href={`/sections/${context.section.id}`}>← All comments on “{context.section.title}”</Link>
+        </p>
+        <h1 className="visually-hidden">A comment on “{context.section.title}”</h1>
+        {context.ancestors.length > 0 && (
+          <section aria-label="Earlier in this thread" className="comment-ancestors">
+            <ol className="comment-list">
+              {context.ancestors.map((ancestor) => (
+                <CommentItem key={ancestor.id} node={ancestor} view={view} withReplies={false} />
+              ))}
+            </ol>
+          </section>
+        )}
+        <ol className="comment-list">
+          <CommentItem node={context.comment} view={view} />
+        </ol>
+      </div>
+    </Announcer>
+  );
+}

@@ -1,0 +1,63 @@
+import type { Metadata } from "next";
+import Link from "next/link";
+import { notFound } from "next/navigation";
+import { getSectionsById, getViewer } from "@/components/comments/data";
+import { DiscussionControls } from "@/components/comments/discussion-controls";
+import { DiscussionPanel } from "@/components/comments/discussion-panel";
+import { commentCountLabel } from "@/components/comments/section-discussion";
+import { getDb } from "@/db/client";
+import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCommentsQuery } from "@/lib/comments/schemas";
+import { getDiscussionSection } from "@/lib/comments/sections";
+import { getLibrary } from "@/lib/content/essays";
+
+interface Props {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+}
+
+export const dynamic = "force-dynamic";
+
+const sectionFor = async (id: string) => (await getSectionsById()).get(id) ?? (await getDiscussionSection(await getDb(), id));
+
+export async function generateMetadata({ params }: Props): Promise<Metadata> {
+  const section = await sectionFor((await params).id);
+  return section ? { title: `Discussion: ${section.title}` } : {};
+}
+
+/** The page's query, leniently: a bad value in a shared link falls back to the default, never a 400. */
+function pageQuery(raw: Record<string, string | string[] | undefined>, hasProposal: boolean): ListCommentsQuery {
+  const pick = <T extends string>(value: unknown, allowed: readonly T[]) => (allowed.includes(value as T) ? (value as T) : undefined);
+  const sort = pick(raw.sort, SORTS) ?? "top";
+  const stance = hasProposal ? pick(raw.stance, STANCE_FILTERS) : undefined;
+  const parsed = listCommentsQuerySchema.safeParse({ sort, stance, cursor: typeof raw.cursor === "string" ? raw.cursor : undefined });
+  return parsed.success ? parsed.data : { sort, stance, limit: PAGE_SIZE };
+}
+
+export default async function SectionDiscussionPage({ params, searchParams }: Props) {
+  const { id } = await params;
+  const [section, viewer] = await Promise.all([sectionFor(id), getViewer()]);
+  if (!section) notFound();
+  const query = pageQuery(await searchParams, section.proposalId !== null);
+  const essay = getLibrary().essays.find((candidate) => candidate.slug === section.essaySlug);
+  const essayHref = essay?.home ? `/#${section.id}` : `/essays/${section.essaySlug}#${section.id}`;
+
+  return (
+    <div className="discussion-page">
+      <p className="breadcrumb">
+        <Link href={essayHref}>← Back to the essay</Link>
+      </p>
+      <h1>{section.title}</h1>
+      <p className="lede">
+        {commentCountLabel(section.commentCount)}
+        {section.locked && " · this discussion is locked"}
+      </p>
+      <DiscussionControls sectionId={section.id} sort={query.sort} stance={query.stance} hasProposal={section.proposalId !== null} />
+      {query.cursor && (
+        <p className="hint">
+          Later comments. <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
+        </p>
+      )}
+      <DiscussionPanel section={section} viewer={viewer} query={query} />
+    </div>
+  );
+}

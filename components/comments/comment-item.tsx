@@ -1,0 +1,95 @@
+import { STANCE_LABELS, type CommentNode } from "@/lib/comments/view";
+import { CommentFormToggle } from "./comment-form-toggle";
+import { DeleteCommentForm } from "./delete-comment-form";
+import { UpvoteButton } from "./upvote-button";
+import { canWrite, permalink, type DiscussionView } from "./view";
+
+const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
+
+const STANCE_CLASS: Record<number, string> = { [-2]: "oppose", [-1]: "oppose", 0: "unsure", 1: "support", 2: "support" };
+
+interface Props {
+  node: CommentNode;
+  view: DiscussionView;
+  /** false for the ancestors shown above a permalink's comment. */
+  withReplies?: boolean;
+}
+
+/** One comment and (by default) its replies. Reading is server-rendered; only the controls are client islands. */
+export function CommentItem({ node, view, withReplies = true }: Props) {
+  const { viewer } = view;
+  const mine = viewer?.id === node.author.id;
+  const readable = node.html !== null;
+  const placeholder = node.deleted ? "[deleted]" : node.hidden && !readable ? "removed by a moderator" : null;
+  const open = view.focusId === node.id ? view.openForm : undefined;
+  const bodyId = `c-${node.id}-body`;
+
+  return (
+    <li className="comment-item">
+      <article id={`c-${node.id}`} className="comment" tabIndex={-1} aria-describedby={bodyId} data-comment-id={node.id} data-focused={view.focusId === node.id || undefined}>
+        <header className="comment-meta">
+          {placeholder ? <span className="comment-author muted">{placeholder}</span> : <span className="comment-author">{node.author.name}</span>}
+          {node.authorStance !== null && !placeholder && (
+            <span className={`stance stance-${STANCE_CLASS[node.authorStance]}`} data-testid="author-stance">
+              {STANCE_LABELS[node.authorStance]}
+            </span>
+          )}
+          <a className="comment-time" href={permalink(node.id)} aria-label={`Permalink to this comment, posted ${timeFormat.format(new Date(node.createdAt))} UTC`}>
+            <time dateTime={node.createdAt}>{timeFormat.format(new Date(node.createdAt))}</time>
+          </a>
+          {node.editedAt && !node.deleted && (
+            <span className="comment-edited" title={`Edited ${timeFormat.format(new Date(node.editedAt))} UTC`}>
+              edited
+            </span>
+          )}
+          {node.hidden && readable && <span className="comment-flag">hidden from readers</span>}
+        </header>
+        {readable ? (
+          // Sanitized on the server from the reader's Markdown (lib/comments/markdown.ts).
+          <div id={bodyId} className="comment-body" dangerouslySetInnerHTML={{ __html: node.html! }} />
+        ) : (
+          <p id={bodyId} className="comment-body comment-placeholder">
+            {placeholder}
+          </p>
+        )}
+        {node.revisions && node.revisions.length > 0 && (
+          <details className="comment-history">
+            <summary>History ({node.revisions.length === 1 ? "1 earlier version" : `${node.revisions.length} earlier versions`})</summary>
+            <ol>
+              {node.revisions.map((revision) => (
+                <li key={revision.replacedAt}>
+                  <p className="hint">
+                    Written <time dateTime={revision.writtenAt}>{timeFormat.format(new Date(revision.writtenAt))}</time> UTC
+                  </p>
+                  <pre>{revision.body}</pre>
+                </li>
+              ))}
+            </ol>
+          </details>
+        )}
+        {!node.deleted && (
+          <footer className="comment-actions">
+            <UpvoteButton key={`${node.score}:${node.myUpvote}`} commentId={node.id} score={node.score} myUpvote={node.myUpvote} canUpvote={Boolean(viewer && !viewer.banned && !mine && !node.hidden)} />
+            {canWrite(view) && !node.hidden && (
+              <CommentFormToggle mode="reply" sectionId={view.section.id} commentId={node.id} initiallyOpen={open === "reply"} />
+            )}
+            {canWrite(view) && mine && <CommentFormToggle mode="edit" sectionId={view.section.id} commentId={node.id} body={node.body ?? ""} initiallyOpen={open === "edit"} />}
+            {viewer && !viewer.banned && (mine || viewer.role === "admin") && <DeleteCommentForm commentId={node.id} />}
+          </footer>
+        )}
+      </article>
+      {withReplies && node.replies.length > 0 && (
+        <ol className="comment-replies">
+          {node.replies.map((reply) => (
+            <CommentItem key={reply.id} node={reply} view={view} />
+          ))}
+        </ol>
+      )}
+      {withReplies && node.moreReplies > 0 && (
+        <a className="continue-thread" href={permalink(node.id)}>
+          Continue this thread ({node.moreReplies === 1 ? "1 more reply" : `${node.moreReplies} more replies`}) →
+        </a>
+      )}
+    </li>
+  );
+}

@@ -1,0 +1,50 @@
+import Link from "next/link";
+import { getDb } from "@/db/client";
+import type { Actor } from "@/lib/auth/users";
+import { listThreads } from "@/lib/comments/queries";
+import type { ListCommentsQuery } from "@/lib/comments/schemas";
+import type { DiscussionSection } from "@/lib/comments/sections";
+import { Announcer } from "./announcer";
+import { CommentForm } from "./comment-form";
+import { LoadMore } from "./load-more";
+import { ThreadList } from "./thread-list";
+import { discussionView } from "./view";
+
+interface Props {
+  section: DiscussionSection;
+  viewer: Actor | null;
+  query: ListCommentsQuery;
+}
+
+/** A section's discussion: the form (or why there is none), the first page of threads, "load more". */
+export async function DiscussionPanel({ section, viewer, query }: Props) {
+  const page = await listThreads(await getDb(), viewer, section, query);
+  const view = discussionView(section, viewer);
+  const pageQuery = { sort: query.sort, ...(query.stance ? { stance: query.stance } : {}) };
+  const nextHref = page.nextCursor ? `/sections/${section.id}?${new URLSearchParams({ ...pageQuery, cursor: page.nextCursor })}` : "";
+
+  return (
+    <Announcer>
+      <div className="discussion-panel" data-section-id={section.id}>
+        {section.locked ? (
+          <p className="discussion-notice">This discussion is locked.</p>
+        ) : !viewer ? (
+          <p className="discussion-notice">
+            <Link href={`/signin?callbackUrl=${encodeURIComponent(`/sections/${section.id}`)}`}>Sign in to join the discussion</Link>
+          </p>
+        ) : viewer.banReason !== null ? (
+          <p className="discussion-notice">Your account is banned from taking part: {viewer.banReason}. You can still read.</p>
+        ) : (
+          <CommentForm mode="new" sectionId={section.id} />
+        )}
+        {page.comments.length > 0 ? (
+          <ThreadList comments={page.comments} view={view} />
+        ) : (
+          <p className="hint">{query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}</p>
+        )}
+        {/* Keyed by where it starts: another sort or filter starts a fresh "load more". */}
+        {page.nextCursor && <LoadMore key={page.nextCursor} sectionId={section.id} query={pageQuery} cursor={page.nextCursor} href={nextHref} />}
+      </div>
+    </Announcer>
+  );
+}

@@ -1,0 +1,31 @@
+import Link from "next/link";
+import { PAGE_SIZE } from "@/lib/comments/schemas";
+import { getSectionsById, getViewer } from "./data";
+import { DiscussionPanel } from "./discussion-panel";
+
+export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" : `${count.toLocaleString("en")} comments`);
+
+/**
+ * The discussion under a section of the essay: collapsed to "N comments", expanded in place
+ * (a native disclosure, so it needs no JavaScript). The full discussion has a page of its own.
+ */
+export async function SectionDiscussion({ sectionId }: { sectionId: string }) {
+  const loaded = await Promise.all([getSectionsById(), getViewer()]).catch(() => null);
+  // A database outage must not take the essay down with it: the text stays readable.
+  if (!loaded) return <p className="discussion-notice discussion-unavailable">The discussion is unavailable right now.</p>;
+  const [sections, viewer] = loaded;
+  const section = sections.get(sectionId);
+  if (!section) return null;
+  return (
+    <details className="discussion" id={`discussion-${sectionId}`}>
+      <summary>
+        <span className="discussion-count">{commentCountLabel(section.commentCount)}</span>
+        {section.locked && <span className="discussion-locked"> · locked</span>}
+      </summary>
+      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: PAGE_SIZE }} />
+      <p className="discussion-more">
+        <Link href={`/sections/${sectionId}`}>Open the full discussion</Link> to sort it or filter it by stance.
+      </p>
+    </details>
+  );
+}

@@ -1,0 +1,67 @@
+"use client";
+
+import { startTransition, useOptimistic, useState } from "react";
+import { toggleUpvote } from "@/app/sections/[id]/actions";
+import { IDLE } from "@/lib/actions/form-state";
+import { useAnnounce } from "./announcer";
+import { useHydrated } from "./use-hydrated";
+
+interface Props {
+  commentId: number;
+  score: number;
+  myUpvote: boolean;
+  /** Signed in, not banned, not the author. */
+  canUpvote: boolean;
+}
+
+/**
+ * The upvote toggle: the count moves at once (useOptimistic) and settles on what the server says.
+ * Rendered with a key of the server's numbers, so a refreshed page starts it afresh.
+ */
+export function UpvoteButton({ commentId, score, myUpvote, canUpvote }: Props) {
+  const [confirmed, setConfirmed] = useState({ score, myUpvote });
+  const [shown, setShown] = useOptimistic(confirmed);
+  const [error, setError] = useState<string>();
+  const hydrated = useHydrated();
+  const announce = useAnnounce();
+  const label = `${shown.score} ${shown.score === 1 ? "upvote" : "upvotes"}`;
+
+  if (!canUpvote) {
+    return (
+      <span className="upvote-count" aria-label={label}>
+        ▲ {shown.score}
+      </span>
+    );
+  }
+
+  async function submit(formData: FormData) {
+    const next = !shown.myUpvote;
+    setShown({ score: shown.score + (next ? 1 : -1), myUpvote: next });
+    formData.set("upvote", next ? "1" : "0");
+    const result = await toggleUpvote(IDLE, formData);
+    startTransition(() => {
+      if (result.status === "ok" && result.data) {
+        setConfirmed({ score: Number(result.data.score), myUpvote: Boolean(result.data.myUpvote) });
+        setError(undefined);
+      } else {
+        setError(result.message);
+      }
+    });
+    announce(result.status === "ok" ? `${result.message} ${result.data?.score} ${result.data?.score === 1 ? "upvote" : "upvotes"}.` : (result.message ?? ""));
+  }
+
+  return (
+    <form action={submit} className="upvote-form">
+      <input type="hidden" name="commentId" value={commentId} />
+      {/* Disabled until hydrated: upvoting needs JavaScript (reading, posting and replying do not). */}
+      <button type="submit" className="upvote" aria-pressed={shown.myUpvote} aria-label={`Upvote (${label})`} disabled={!hydrated} data-testid="upvote">
+        ▲ <span className="upvote-score">{shown.score}</span>
+      </button>
+      {error && (
+        <span className="field-error" role="alert">
+          {error}
+        </span>
+      )}
+    </form>
+  );
+}

@@ -1,0 +1,79 @@
+import { z } from "zod";
+
+/** The API's and the forms' inputs for the discussion: one definition each, shared by every entry point. */
+
+export const COMMENT_MAX_CHARACTERS = 5000;
+export const PAGE_SIZE = 20;
+export const MAX_PAGE_SIZE = 100;
+
+export const commentBodySchema = z
+  .string({ error: "Write a comment." })
+  .trim()
+  .min(1, "Write a comment.")
+  // Code points, like the database's char_length: an emoji counts once.
+  .refine((body) => [...body].length <= COMMENT_MAX_CHARACTERS, `A comment has at most ${COMMENT_MAX_CHARACTERS.toLocaleString("en")} characters.`)
+  .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.");
+
+/** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
+export const commentIdSchema = z
+  .string()
+  .regex(/^[1-9]\d{0,14}$/)
+  .transform(Number);
+
+export const commentParamsSchema = z.object({ id: commentIdSchema });
+export const sectionParamsSchema = z.object({ id: z.string().min(1).max(200) });
+
+export const createCommentInputSchema = z.strictObject({
+  body: commentBodySchema,
+  parentId: z.number().int().positive().nullish(),
+});
+
+export const editCommentInputSchema = z.strictObject({ body: commentBodySchema });
+
+export const SORTS = ["top", "new", "old"] as const;
+export type CommentSort = (typeof SORTS)[number];
+
+export const STANCE_FILTERS = ["support", "oppose", "unsure"] as const;
+export type StanceFilter = (typeof STANCE_FILTERS)[number];
+
+/** Which stances each filter keeps (votes.stance is -2..2). */
+export const STANCES_BY_FILTER: Record<StanceFilter, number[]> = { support: [1, 2], oppose: [-2, -1], unsure: [0] };
+
+/**
+ * A page cursor: where the previous page ended, in the order it was sorted. Opaque to clients
+ * (base64url of JSON) and validated on the way in, so a forged one is a 400 and never reaches SQL.
+ */
+const cursorPayloadSchema = z.discriminatedUnion("sort", [
+  z.strictObject({ sort: z.literal("top"), score: z.number().int().min(0), id: z.number().int().positive() }),
+  z.strictObject({ sort: z.literal("new"), id: z.number().int().positive() }),
+  z.strictObject({ sort: z.literal("old"), id: z.number().int().positive() }),
+]);
+export type Cursor = z.infer<typeof cursorPayloadSchema>;
+
+export function encodeCursor(cursor: Cursor): string {
+  return Buffer.from(JSON.stringify(cursor)).toString("base64url");
+}
+
+export const cursorSchema = z.string().transform((value, context) => {
+  let json: unknown;
+  try {
+    json = /^[A-Za-z0-9_-]{1,200}$/.test(value) ? JSON.parse(Buffer.from(value, "base64url").toString("utf8")) : undefined;
+  } catch {
+    json = undefined;
+  }
+  const parsed = cursorPayloadSchema.safeParse(json);
+  if (parsed.success) return parsed.data;
+  context.addIssue({ code: "custom", message: "is not a valid cursor (use nextCursor from the previous page)" });
+  return z.NEVER;
+});
+
+export const listCommentsQuerySchema = z
+  .object({
+    sort: z.enum(SORTS, { error: "must be top, new or old" }).default("top"),
+    cursor: cursorSchema.optional(),
+    limit: z.coerce.number({ error: "must be a whole number from 1 to 100" }).int("must be a whole number from 1 to 100").min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(PAGE_SIZE),
+    stance: z.enum(STANCE_FILTERS, { error: "must be support, oppose or unsure" }).optional(),
+  })
+  .refine((query) => !query.cursor || query.cursor.sort === query.sort, { path: ["cursor"], message: "belongs to another sort order" });
+
+export type ListCommentsQuery = z.infer<typeof listCommentsQuerySchema>;

@@ -1,0 +1,125 @@
+import type { Actor } from "@/lib/auth/users";
+import { renderCommentMarkdown } from "./markdown";
+
+/** The public JSON shape (README "Discussion"): exactly these keys, nothing internal. */
+export interface ApiComment {
+  id: number;
+  parentId: number | null;
+  author: { id: string; name: string; image: string | null };
+  /** null when deleted, or hidden by a moderator and the viewer is not an admin. */
+  body: string | null;
+  html: string | null;
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  score: number;
+  myUpvote: boolean;
+  /** The author's current vote on the section's proposal (-2..2); null without a proposal or a vote. */
+  authorStance: number | null;
+  replies: ApiComment[];
+}
+
+/** A comment as the rules let this viewer see it, with the replies loaded for this view. */
+export interface CommentNode extends Omit<ApiComment, "replies"> {
+  sectionId: string;
+  depth: number;
+  hidden: boolean;
+  /** Replies still shown in the thread (not deleted, or deleted with replies of their own). */
+  replyCount: number;
+  /** Of those, how many are not in `replies` (deeper, or past this view's cap): they continue on the permalink. */
+  moreReplies: number;
+  replies: CommentNode[];
+  /** Earlier versions, oldest first: admins only. */
+  revisions?: { body: string; writtenAt: string; replacedAt: string }[];
+}
+
+export function toApiComment(node: CommentNode): ApiComment {
+  return {
+    id: node.id,
+    parentId: node.parentId,
+    author: node.author,
+    body: node.body,
+    html: node.html,
+    createdAt: node.createdAt,
+    editedAt: node.editedAt,
+    deleted: node.deleted,
+    score: node.score,
+    myUpvote: node.myUpvote,
+    authorStance: node.authorStance,
+    replies: node.replies.map(toApiComment),
+  };
+}
+
+/** One row of the comment queries (lib/comments/queries.ts). */
+export interface CommentRow {
+  id: number;
+  sectionId: string;
+  parentId: number | null;
+  depth: number;
+  authorId: string;
+  authorName: string | null;
+  authorImage: string | null;
+  body: string;
+  createdAt: Date;
+  editedAt: Date | null;
+  deletedAt: Date | null;
+  hiddenAt: Date | null;
+  score: number;
+  replyCount: number;
+  myUpvote: boolean;
+  stance: number | null;
+}
+
+export function toCommentNode(row: CommentRow, viewer: Actor | null): CommentNode {
+  const deleted = row.deletedAt !== null;
+  const hidden = row.hiddenAt !== null;
+  const readable = !deleted && (!hidden || viewer?.role === "admin");
+  return {
+    id: row.id,
+    sectionId: row.sectionId,
+    parentId: row.parentId,
+    depth: row.depth,
+    author: { id: row.authorId, name: row.authorName ?? "Reader", image: row.authorImage },
+    body: readable ? row.body : null,
+    html: readable ? renderCommentMarkdown(row.body) : null,
+    createdAt: row.createdAt.toISOString(),
+    editedAt: row.editedAt?.toISOString() ?? null,
+    deleted,
+    hidden,
+    score: row.score,
+    myUpvote: Boolean(row.myUpvote),
+    authorStance: row.stance,
+    replyCount: row.replyCount,
+    moreReplies: 0,
+    replies: [],
+  };
+}
+
+/**
+ * Nests `descendants` (sorted by id, so a parent always comes before its replies) under `tops`.
+ * A reply whose parent is not in the view is left out: it continues on the permalink.
+ */
+export function buildThreads(tops: CommentNode[], descendants: CommentNode[]): CommentNode[] {
+  const byId = new Map<number, CommentNode>(tops.map((node) => [node.id, node]));
+  for (const node of descendants) {
+    const parent = node.parentId === null ? undefined : byId.get(node.parentId);
+    if (!parent) continue;
+    parent.replies.push(node);
+    byId.set(node.id, node);
+  }
+  for (const node of byId.values()) node.moreReplies = Math.max(0, node.replyCount - node.replies.length);
+  return tops;
+}
+
+/** Every node of the given trees, depth first. */
+export function flattenThreads(nodes: CommentNode[]): CommentNode[] {
+  return nodes.flatMap((node) => [node, ...flattenThreads(node.replies)]);
+}
+
+export const STANCE_LABELS: Record<number, string> = {
+  [-2]: "Strongly opposes",
+  [-1]: "Opposes",
+  0: "Unsure",
+  1: "Supports",
+  2: "Strongly supports",
+};
