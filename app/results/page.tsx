@@ -1,3 +1,4 @@
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { ActivityTable } from "@/components/results/activity-table";
@@ -13,38 +14,40 @@ export const metadata: Metadata = { title: "Results", description: "How readers 
 export const dynamic = "force-dynamic";
 
 export default async function ResultsPage() {
-  const results = await loadResults(await getDb());
-  const titles = new Map(results.proposals.map((proposal) => [proposal.id, proposal.title]));
-  return (
-    <div className="results-page">
-      <AutoRefresh />
-      <h1>Results</h1>
-      <p className="lede">How readers voted on the essay’s proposals — with the uncertainty that comes with any poll.</p>
-      <p className="results-updated">
-        Updated <time dateTime={results.generatedAt}>{results.generatedAt.slice(11, 19)} UTC</time>; this page refreshes itself
-        while you read it.
-      </p>
-      {results.proposals.map((result) => (
-        <ProposalResultCard key={result.id} result={result} />
-      ))}
-      <section aria-labelledby="agreement-title">
-        <h2 id="agreement-title">Agreement between proposals</h2>
-        <AgreementTable pairs={results.agreement} titles={titles} />
-        <h3>Opinion profiles</h3>
-        <ProfilesTable profiles={results.profiles} titles={titles} />
-      </section>
-      <section aria-labelledby="activity-title">
-        <h2 id="activity-title">Discussion activity</h2>
-        <ActivityTable activity={results.activity} />
-      </section>
-      <section aria-labelledby="data-title">
-        <h2 id="data-title">Data</h2>
-        <p>
-          Everything on this page as <a href="/api/results">JSON</a>; every current vote as <a href="/api/results/votes.csv">CSV</a>{" "}
-          (pseudonymous). See the <Link href="/results/data">data dictionary</Link>.
+  return renderOrUnavailable(async () => {
+    const results = await loadResults(await getDb());
+    const titles = new Map(results.proposals.map((proposal) => [proposal.id, proposal.title]));
+    return (
+      <div className="results-page">
+        <AutoRefresh />
+        <h1>Results</h1>
+        <p className="lede">How readers voted on the essay’s proposals — with the uncertainty that comes with any poll.</p>
+        <p className="results-updated">
+          Updated <time dateTime={results.generatedAt}>{results.generatedAt.slice(11, 19)} UTC</time>; this page refreshes itself
+          while you read it.
         </p>
-      </section>
-      <MethodNote />
-    </div>
-  );
+        {results.proposals.map((result) => (
+          <ProposalResultCard key={result.id} result={result} />
+        ))}
+        <section aria-labelledby="agreement-title">
+          <h2 id="agreement-title">Agreement between proposals</h2>
+          <AgreementTable pairs={results.agreement} titles={titles} />
+          <h3>Opinion profiles</h3>
+          <ProfilesTable profiles={results.profiles} titles={titles} />
+        </section>
+        <section aria-labelledby="activity-title">
+          <h2 id="activity-title">Discussion activity</h2>
+          <ActivityTable activity={results.activity} />
+        </section>
+        <section aria-labelledby="data-title">
+          <h2 id="data-title">Data</h2>
+          <p>
+            Everything on this page as <a href="/api/results">JSON</a>; every current vote as <a href="/api/results/votes.csv">CSV</a>{" "}
+            (pseudonymous). See the <Link href="/results/data">data dictionary</Link>.
+          </p>
+        </section>
+        <MethodNote />
+      </div>
+    );
+  }, "The results page");
 }

@@ -1,3 +1,4 @@
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -22,35 +23,37 @@ export const metadata: Metadata = { title: "Comment" };
  * replies. `?reply=1` / `?edit=1` open its form: where "Reply" and "Edit" lead without JavaScript.
  */
 export default async function CommentPermalinkPage({ params, searchParams }: Props) {
-  const parsed = commentParamsSchema.safeParse(await params);
-  if (!parsed.success) notFound();
-  const viewer = await getViewer();
-  const context = await getCommentContext(await getDb(), viewer, parsed.data.id);
-  if (!context) notFound();
-  const query = await searchParams;
-  const openForm = query.reply !== undefined ? "reply" : query.edit !== undefined ? "edit" : undefined;
-  const view = discussionView(context.section, viewer, { focusId: context.comment.id, openForm });
-
-  return (
-    <Announcer>
-      <div className="discussion-page permalink-page">
-        <p className="breadcrumb">
-          <Link href={`/sections/${context.section.id}`}>← All comments on “{context.section.title}”</Link>
-        </p>
-        <h1 className="visually-hidden">A comment on “{context.section.title}”</h1>
-        {context.ancestors.length > 0 && (
-          <section aria-label="Earlier in this thread" className="comment-ancestors">
-            <ol className="comment-list">
-              {context.ancestors.map((ancestor) => (
-                <CommentItem key={ancestor.id} node={ancestor} view={view} withReplies={false} />
-              ))}
-            </ol>
-          </section>
-        )}
-        <ol className="comment-list">
-          <CommentItem node={context.comment} view={view} />
-        </ol>
-      </div>
-    </Announcer>
-  );
+  return renderOrUnavailable(async () => {
+    const parsed = commentParamsSchema.safeParse(await params);
+    if (!parsed.success) notFound();
+    const viewer = await getViewer();
+    const context = await getCommentContext(await getDb(), viewer, parsed.data.id);
+    if (!context) notFound();
+    const query = await searchParams;
+    const openForm = query.reply !== undefined ? "reply" : query.edit !== undefined ? "edit" : undefined;
+    const view = discussionView(context.section, viewer, { focusId: context.comment.id, openForm });
+  
+    return (
+      <Announcer>
+        <div className="discussion-page permalink-page">
+          <p className="breadcrumb">
+            <Link href={`/sections/${context.section.id}`}>← All comments on “{context.section.title}”</Link>
+          </p>
+          <h1 className="visually-hidden">A comment on “{context.section.title}”</h1>
+          {context.ancestors.length > 0 && (
+            <section aria-label="Earlier in this thread" className="comment-ancestors">
+              <ol className="comment-list">
+                {context.ancestors.map((ancestor) => (
+                  <CommentItem key={ancestor.id} node={ancestor} view={view} withReplies={false} />
+                ))}
+              </ol>
+            </section>
+          )}
+          <ol className="comment-list">
+            <CommentItem node={context.comment} view={view} />
+          </ol>
+        </div>
+      </Announcer>
+    );
+  }, "This comment");
 }

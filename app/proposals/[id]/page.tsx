@@ -1,3 +1,4 @@
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -5,6 +6,7 @@ import { z } from "zod";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import { essayPath, findProposalContext } from "@/lib/content/essays";
 import { contentIdSchema } from "@/lib/content/front-matter";
+import { AppError } from "@/lib/errors";
 import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {
@@ -17,7 +19,7 @@ async function load(params: Props["params"]) {
   const parsed = paramsSchema.safeParse(await params);
   if (!parsed.success) return null;
   const reader = await loadReaderView();
-  if (reader.proposals === null) throw new Error("The database is unavailable.");
+  if (reader.proposals === null) throw new AppError("unavailable", "The database is unavailable.");
   const proposal = reader.proposals.find((candidate) => candidate.id === parsed.data.id);
   return proposal ? { reader, proposal } : null;
 }
@@ -30,19 +32,21 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 }
 
 export default async function ProposalPage({ params }: Props) {
-  const loaded = await load(params);
-  if (!loaded) notFound();
-  const { reader, proposal } = loaded;
-  const context = findProposalContext(proposal.id);
-  return (
-    <div className="proposal-page">
-      <ProposalCard proposal={proposal} signedIn={reader.actor !== null} returnTo={`/proposals/${proposal.id}`} context="proposal" />
-      {context && (
-        <p className="proposal-context">
-          From the section <Link href={`${essayPath(context.essay)}#${context.section.id}`}>“{context.section.title}”</Link> of{" "}
-          <Link href={essayPath(context.essay)}>{context.essay.title}</Link>.
-        </p>
-      )}
-    </div>
-  );
+  return renderOrUnavailable(async () => {
+    const loaded = await load(params);
+    if (!loaded) notFound();
+    const { reader, proposal } = loaded;
+    const context = findProposalContext(proposal.id);
+    return (
+      <div className="proposal-page">
+        <ProposalCard proposal={proposal} signedIn={reader.actor !== null} returnTo={`/proposals/${proposal.id}`} context="proposal" />
+        {context && (
+          <p className="proposal-context">
+            From the section <Link href={`${essayPath(context.essay)}#${context.section.id}`}>“{context.section.title}”</Link> of{" "}
+            <Link href={essayPath(context.essay)}>{context.essay.title}</Link>.
+          </p>
+        )}
+      </div>
+    );
+  }, "This proposal");
 }

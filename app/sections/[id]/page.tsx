@@ -1,3 +1,4 @@
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -20,7 +21,7 @@ export const dynamic = "force-dynamic";
 const sectionFor = async (id: string) => (await getSectionsById()).get(id) ?? (await getDiscussionSection(await getDb(), id));
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
-  const section = await sectionFor((await params).id);
+  const section = await sectionFor((await params).id).catch(() => null); // the page itself explains an outage
   return section ? { title: `Discussion: ${section.title}` } : {};
 }
 
@@ -34,30 +35,32 @@ function pageQuery(raw: Record<string, string | string[] | undefined>, hasPropos
 }
 
 export default async function SectionDiscussionPage({ params, searchParams }: Props) {
-  const { id } = await params;
-  const [section, viewer] = await Promise.all([sectionFor(id), getViewer()]);
-  if (!section) notFound();
-  const query = pageQuery(await searchParams, section.proposalId !== null);
-  const essay = getLibrary().essays.find((candidate) => candidate.slug === section.essaySlug);
-  const essayHref = essay?.home ? `/#${section.id}` : `/essays/${section.essaySlug}#${section.id}`;
-
-  return (
-    <div className="discussion-page">
-      <p className="breadcrumb">
-        <Link href={essayHref}>← Back to the essay</Link>
-      </p>
-      <h1>{section.title}</h1>
-      <p className="lede">
-        {commentCountLabel(section.commentCount)}
-        {section.locked && " · this discussion is locked"}
-      </p>
-      <DiscussionControls sectionId={section.id} sort={query.sort} stance={query.stance} hasProposal={section.proposalId !== null} />
-      {query.cursor && (
-        <p className="hint">
-          Later comments. <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
+  return renderOrUnavailable(async () => {
+    const { id } = await params;
+    const [section, viewer] = await Promise.all([sectionFor(id), getViewer()]);
+    if (!section) notFound();
+    const query = pageQuery(await searchParams, section.proposalId !== null);
+    const essay = getLibrary().essays.find((candidate) => candidate.slug === section.essaySlug);
+    const essayHref = essay?.home ? `/#${section.id}` : `/essays/${section.essaySlug}#${section.id}`;
+  
+    return (
+      <div className="discussion-page">
+        <p className="breadcrumb">
+          <Link href={essayHref}>← Back to the essay</Link>
         </p>
-      )}
-      <DiscussionPanel section={section} viewer={viewer} query={query} />
-    </div>
-  );
+        <h1>{section.title}</h1>
+        <p className="lede">
+          {commentCountLabel(section.commentCount)}
+          {section.locked && " · this discussion is locked"}
+        </p>
+        <DiscussionControls sectionId={section.id} sort={query.sort} stance={query.stance} hasProposal={section.proposalId !== null} />
+        {query.cursor && (
+          <p className="hint">
+            Later comments. <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
+          </p>
+        )}
+        <DiscussionPanel section={section} viewer={viewer} query={query} />
+      </div>
+    );
+  }, "This discussion");
 }
