@@ -7,7 +7,12 @@ import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 
 export const profileInputSchema = z.strictObject({
-  name: z.string().trim().min(1, "must not be empty").max(40, "must be at most 40 characters"),
+  name: z
+    .string()
+    .trim()
+    .min(1, "must not be empty")
+    .max(40, "must be at most 40 characters")
+    .refine((name) => /[^\s\p{Cf}]/u.test(name), "must contain a visible character"),
 });
 
 export interface PublicProfile {

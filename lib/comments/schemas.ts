@@ -12,7 +12,9 @@ export const commentBodySchema = z
   .min(1, "Write a comment.")
   // Code points, like the database's char_length: an emoji counts once.
   .refine((body) => [...body].length <= COMMENT_MAX_CHARACTERS, `A comment has at most ${COMMENT_MAX_CHARACTERS.toLocaleString("en")} characters.`)
-  .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.");
+  .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.")
+  // Zero-width spaces, direction marks and other invisible format characters are not a comment.
+  .refine((body) => /[^\s\p{Cf}]/u.test(body), "Write a comment.");
 
 /** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
 export const commentIdSchema = z
@@ -21,7 +23,8 @@ export const commentIdSchema = z
   .transform(Number);
 
 export const commentParamsSchema = z.object({ id: commentIdSchema });
-export const sectionParamsSchema = z.object({ id: z.string().min(1).max(200) });
+// Section ids are lowercase words joined by hyphens (the content contract); anything else cannot exist.
+export const sectionParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64) });
 
 export const createCommentInputSchema = z.strictObject({
   body: commentBodySchema,
@@ -54,7 +57,7 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-export const cursorSchema = z.string().transform((value, context) => {
+export const cursorSchema = z.string().max(2000, "is not a valid cursor (too long)").transform((value, context) => {
   let json: unknown;
   try {
     json = /^[A-Za-z0-9_-]{1,200}$/.test(value) ? JSON.parse(Buffer.from(value, "base64url").toString("utf8")) : undefined;
@@ -71,7 +74,11 @@ export const listCommentsQuerySchema = z
   .object({
     sort: z.enum(SORTS, { error: "must be top, new or old" }).default("top"),
     cursor: cursorSchema.optional(),
-    limit: z.coerce.number({ error: "must be a whole number from 1 to 100" }).int("must be a whole number from 1 to 100").min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`).default(PAGE_SIZE),
+    // Digits only: "1e2", "0x10" and " 5" are not page sizes.
+    limit: z
+      .union([z.number(), z.string().regex(/^\d{1,3}$/, "must be a whole number from 1 to 100").transform(Number)], "must be a whole number from 1 to 100")
+      .pipe(z.int().min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`))
+      .default(PAGE_SIZE),
     stance: z.enum(STANCE_FILTERS, { error: "must be support, oppose or unsure" }).optional(),
   })
   .refine((query) => !query.cursor || query.cursor.sort === query.sort, { path: ["cursor"], message: "belongs to another sort order" });

@@ -9,6 +9,8 @@ export interface AppServer {
   /** Everything the server printed, for assertions and for debugging a failure. */
   output(): string;
   stop(): Promise<void>;
+  /** Kills the server with a signal and does not wait (SIGKILL: a crash). */
+  kill(signal: NodeJS.Signals): void;
 }
 
 export async function freePort(): Promise<number> {
@@ -46,7 +48,7 @@ export async function startAppServer(env: NodeJS.ProcessEnv, port: number): Prom
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(child, url, () => output);
-  return { url, output: () => output, stop: () => stop(child) };
+  return { url, output: () => output, stop: () => stop(child), kill: (signal) => void child.kill(signal) };
 }
 
 async function waitUntilServing(child: ChildProcess, url: string, output: () => string): Promise<void> {

@@ -55,3 +55,11 @@ describe("comment Markdown", () => {
     });
   });
 });
+
+describe("comment bodies", () => {
+  it("refuse bodies made only of invisible characters (zero-width, direction marks)", async () => {
+    const { commentBodySchema } = await import("@/lib/comments/schemas");
+    for (const body of ["\u200b", "\u200b\u200f\u202e", " \u2060 "]) expect(commentBodySchema.safeParse(body).success).toBe(false);
+    expect(commentBodySchema.safeParse("\u200bhello").success).toBe(true);
+  });
+});

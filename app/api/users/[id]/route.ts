@@ -5,7 +5,8 @@ import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { profileInputSchema, updateProfile } from "@/lib/profiles";
 
-const paramsSchema = z.object({ id: z.string().min(1).max(100) });
+// User ids are UUIDs or similar tokens; a NUL or a slash cannot be one (and PostgreSQL refuses NUL).
+const paramsSchema = z.object({ id: z.string().regex(/^[\w-]{1,100}$/) });
 
 export const PATCH = apiRoute(async (request, { params }: { params: Promise<{ id: string }> }) => {
   const { id } = await readParams(params, paramsSchema, "user");
