@@ -1,0 +1,118 @@
+import { sql } from "drizzle-orm";
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/raw-sql";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
+import { counterMismatches } from "../support/discussion";
+import { HttpClient } from "../support/http-client";
+import { voteInvariantViolations } from "../support/invariants";
+import { seededRandom } from "../support/seeded-random";
+
+const SEED = Number(process.env.TEST_SEED ?? 5050);
+const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 30);
+const READERS = 50;
+const PROPOSALS = ["open-source", "government-funding", "treaties"];
+const SECTIONS = ["introduction", "geopolitics", "open-source", "treaties"];
+/** Answers a mixed workload may legitimately get (e.g. replying to a comment someone just deleted). */
+const EXPECTED = new Set([200, 201, 403, 404, 409]);
+
+describe.runIf(await requirePostgresForHttpSuite())(`concurrency: ${READERS} readers for ${SECONDS} s (seed ${SEED})`, () => {
+  let cluster: AppCluster;
+  beforeAll(async () => {
+    cluster = await startAppCluster(2, RELIABILITY_LIMITS);
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.dispose();
+  });
+
+  it("holds every invariant after mixed votes, comments, replies, edits, deletes, upvotes and reports", async () => {
+    const random = seededRandom(SEED);
+    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+    const readers = await Promise.all(
+      Array.from({ length: READERS }, async (_, i) => {
+        const client = new HttpClient(cluster.servers[i % 2]!.url);
+        await client.signIn(`Concurrent ${i}`);
+        return { client, mine: [] as number[] };
+      }),
+    );
+    const known: number[] = [];
+    const statuses = new Map<number, number>();
+    const unexpected: string[] = [];
+    const deadline = Date.now() + SECONDS * 1000;
+
+    const operations: ((reader: (typeof readers)[number]) => Promise<[string, Response]>)[] = [
+      async ({ client }) => ["vote", await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: Math.floor(random() * 5) - 2 } })],
+      async ({ client }) => ["withdraw", await client.request("DELETE", `/api/proposals/${pick(PROPOSALS)}/vote`)],
+      async (reader) => {
+        const parentId = known.length > 0 && random() < 0.6 ? pick(known) : undefined;
+        const section = parentId ? undefined : pick(SECTIONS);
+        const response = section
+          ? await reader.client.request("POST", `/api/sections/${section}/comments`, { json: { body: `top ${random()}` } })
+          : await replyTo(reader.client, parentId!);
+        if (response.status === 201) {
+          const { comment } = await response.clone().json();
+          known.push(comment.id);
+          reader.mine.push(comment.id);
+        }
+        return ["comment", response];
+      },
+      async ({ client, mine }) => (mine.length ? ["edit", await client.request("PATCH", `/api/comments/${pick(mine)}`, { json: { body: `edited ${random()}` } })] : ["vote", await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: 0 } })]),
+      async ({ client, mine }) => (mine.length && random() < 0.5 ? ["delete", await client.request("DELETE", `/api/comments/${mine.splice(Math.floor(random() * mine.length), 1)[0]}`)] : ["upvote", await upvote(client)]),
+      async ({ client }) => ["upvote", await upvote(client)],
+      async ({ client }) => ["un-upvote", known.length ? await client.request("DELETE", `/api/comments/${pick(known)}/upvote`) : await client.get("/api/proposals")],
+      async ({ client }) => ["report", known.length ? await client.request("POST", `/api/comments/${pick(known)}/report`, { json: { reason: pick(["spam", "off-topic", "harassment"]) } }) : await client.get("/api/proposals")],
+    ];
+    async function replyTo(client: HttpClient, parentId: number) {
+      // The parent's section comes from its permalink API shape: ask the comment list of each section.
+      const section = sectionOf.get(parentId) ?? pick(SECTIONS);
+      return client.request("POST", `/api/sections/${section}/comments`, { json: { body: `reply ${random()}`, parentId } });
+    }
+    async function upvote(client: HttpClient) {
+      return known.length ? client.request("PUT", `/api/comments/${pick(known)}/upvote`) : client.get("/api/proposals");
+    }
+    const sectionOf = new Map<number, string>();
+
+    await Promise.all(
+      readers.map(async (reader) => {
+        while (Date.now() < deadline) {
+          const [name, response] = await pick(operations)(reader);
+          statuses.set(response.status, (statuses.get(response.status) ?? 0) + 1);
+          if (name === "comment" && response.status === 201) {
+            const { comment } = await response.json();
+            const [row] = await queryRows<{ section_id: string }>(cluster.database.db, sql`select section_id from comments where id = ${comment.id}`);
+            if (row) sectionOf.set(comment.id, row.section_id);
+          } else {
+            await response.body?.cancel();
+          }
+          if (!EXPECTED.has(response.status)) unexpected.push(`${name} → ${response.status}`);
+        }
+      }),
+    );
+
+    const total = [...statuses.values()].reduce((a, b) => a + b, 0);
+    console.log(`concurrency: ${total} requests in ${SECONDS} s; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort()))}`);
+    expect(unexpected.slice(0, 20), `seed ${SEED}`).toEqual([]);
+    expect(await voteInvariantViolations(cluster.database.db)).toEqual([]);
+    expect(await counterMismatches(cluster.database.db)).toEqual([]);
+    const orphans = await queryRows<{ id: number }>(
+      cluster.database.db,
+      sql`select c.id from comments c left join comments p on p.id = c.parent_id where c.parent_id is not null and (p.id is null or p.section_id <> c.section_id)`,
+    );
+    expect(orphans).toEqual([]);
+    const badRoots = await queryRows<{ id: number }>(
+      cluster.database.db,
+      sql`select c.id from comments c join comments p on p.id = c.parent_id where c.root_id <> p.root_id or c.depth <> p.depth + 1`,
+    );
+    expect(badRoots).toEqual([]);
+  }, (SECONDS + 120) * 1000);
+});
+
+/** Limits high enough for a load test; the moderation tests prove the real ones. */
+const RELIABILITY_LIMITS: Record<string, string> = {
+  RATE_LIMIT_COMMENTS_PER_MINUTE: "100000",
+  RATE_LIMIT_COMMENTS_PER_DAY: "1000000",
+  RATE_LIMIT_VOTES_PER_MINUTE: "100000",
+  RATE_LIMIT_UPVOTES_PER_MINUTE: "100000",
+  RATE_LIMIT_REPORTS_PER_HOUR: "100000",
+  RATE_LIMIT_SIGNINS_PER_MINUTE: "100000",
+  AUTO_HIDE_REPORTS: "1000000",
+};
