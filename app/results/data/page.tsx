@@ -23,6 +23,21 @@ const JSON_FIELDS: [string, string][] = [
   ["activity", "Visible comments and distinct participants per section; mostDiscussed lists the top three section ids."],
 ];
 
+function Dictionary({ entries }: { entries: [string, string][] }) {
+  return (
+    <dl className="dictionary">
+      {entries.map(([name, meaning]) => (
+        <div key={name}>
+          <dt>
+            <code>{name}</code>
+          </dt>
+          <dd>{meaning}</dd>
+        </div>
+      ))}
+    </dl>
+  );
+}
+
 export default function DataDictionaryPage() {
   return (
     <div className="results-page">
@@ -34,29 +49,11 @@ export default function DataDictionaryPage() {
       <h2>
         <a href="/api/results/votes.csv">votes.csv</a> — one row per current vote
       </h2>
-      <dl className="dictionary">
-        {CSV_COLUMNS.map(([name, meaning]) => (
-          <div key={name}>
-            <dt>
-              <code>{name}</code>
-            </dt>
-            <dd>{meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <Dictionary entries={CSV_COLUMNS} />
       <h2>
         <a href="/api/results">/api/results</a> — the aggregates on the results page
       </h2>
-      <dl className="dictionary">
-        {JSON_FIELDS.map(([name, meaning]) => (
-          <div key={name}>
-            <dt>
-              <code>{name}</code>
-            </dt>
-            <dd>{meaning}</dd>
-          </div>
-        ))}
-      </dl>
+      <Dictionary entries={JSON_FIELDS} />
       <p>
         <Link href="/results">Back to the results</Link>
       </p>
