@@ -1,5 +1,6 @@
 import { decode, encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
+import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
 import { getAuth, SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "./options";
@@ -8,16 +9,17 @@ import { loadActor, type Actor } from "./users";
 /**
  * The signed-in reader for this request, or null. Decodes the session cookie (a JWT signed with
  * AUTH_SECRET, so any instance sharing the secret accepts it) and reads the user in one query.
- * Works in server components, route handlers and server actions.
+ * Works in server components, route handlers and server actions. Memoized per request (React
+ * `cache`): the header and the page both ask, the database is asked once.
  */
-export async function getActor(): Promise<Actor | null> {
+export const getActor = cache(async (): Promise<Actor | null> => {
   const { config } = getAuth();
   const token = (await cookies()).get(sessionCookieName(config))?.value;
   if (!token || !config.secret) return null;
   const payload = await decode({ token, secret: config.secret }).catch(() => null);
   if (!payload?.sub) return null;
   return loadActor(await getDb(), payload.sub, config);
-}
+});
 
 /** Signs `user` in from a server action: the same JWT cookie next-auth's own callback would set. */
 export async function startSession(user: Pick<User, "id" | "name" | "email" | "image">): Promise<void> {

@@ -1,5 +1,4 @@
-import { z } from "zod";
-
+// Plain data, no zod: client components (the vote form) import this, so it must stay tiny.
 export const STANCES = [-2, -1, 0, 1, 2] as const;
 export type Stance = (typeof STANCES)[number];
 
@@ -19,15 +18,6 @@ export const STANCE_VERBS: Record<Stance, string> = {
   1: "Supports",
   2: "Strongly supports",
 };
-
-/** The API's stance: an integer from -2 to 2 and nothing else ("2", 1.5 and null are refused). */
-export const stanceSchema = z
-  .int("must be an integer from -2 to 2")
-  .min(-2, "must be at least -2")
-  .max(2, "must be at most 2")
-  .transform((value) => value as Stance);
-
-export const voteInputSchema = z.strictObject({ stance: stanceSchema });
 
 export function isStance(value: unknown): value is Stance {
   return typeof value === "number" && (STANCES as readonly number[]).includes(value);

@@ -4,7 +4,7 @@ import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { setVote } from "@/lib/votes/cast-vote";
-import { voteInputSchema } from "@/lib/votes/stances";
+import { voteInputSchema } from "@/lib/votes/vote-input";
 import { z } from "zod";
 
 type Context = { params: Promise<{ id: string }> };
