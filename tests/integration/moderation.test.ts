@@ -16,6 +16,12 @@ import { counterMismatches, createActor } from "../support/discussion";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 
 const drivers = await availableDrivers();
+
+/** Limits count in fixed UTC minute windows: start a burst early in one, so it cannot straddle two. */
+async function startOfAFreshMinute(needSeconds = 25): Promise<void> {
+  const left = 60 - new Date().getUTCSeconds();
+  if (left < needSeconds) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+}
 const limits = DEFAULT_LIMITS;
 
 describe.each(drivers)("moderation on %s", (driver) => {
@@ -128,8 +134,9 @@ describe.each(drivers)("moderation on %s", (driver) => {
     expect((await listModerationLog(database.db, { limit: 1 }))[0]).toEqual(entry);
   });
 
-  it("default rate limits: the 6th comment in a minute, the 31st vote change, the 61st upvote and the 21st report are refused with retryAfter", async () => {
+  it("default rate limits: the 6th comment in a minute, the 31st vote change, the 61st upvote and the 21st report are refused with retryAfter", { timeout: 120_000 }, async () => {
     const writer = await createActor(database.db, "Fast Fay");
+    await startOfAFreshMinute();
     for (let i = 0; i < 5; i++) await createComment(database.db, writer, { sectionId: "introduction", body: `Quick ${i}` }, { limits });
     const refused = await createComment(database.db, writer, { sectionId: "introduction", body: "One too many" }, { limits }).catch((error: AppError) => error);
     expect(refused).toMatchObject({ code: "rate_limited" });
@@ -137,10 +144,12 @@ describe.each(drivers)("moderation on %s", (driver) => {
     expect((refused as AppError).retryAfter).toBeLessThanOrEqual(60);
 
     const [proposal] = await database.db.execute(sql`select id from proposals where retired_at is null limit 1`).then((result) => (result as unknown as { rows: { id: string }[] }).rows);
+    await startOfAFreshMinute();
     for (let i = 0; i < 30; i++) await setVote(database.db, writer, proposal!.id, i % 2 === 0 ? 1 : -1, { limits });
     expect(await codeOf(setVote(database.db, writer, proposal!.id, 2, { limits }))).toBe("rate_limited");
 
     const target = await post("Upvote target");
+    await startOfAFreshMinute();
     for (let i = 0; i < 60; i++) await setUpvote(database.db, writer, { commentId: target.id, upvote: i % 2 === 0 }, { limits });
     expect(await codeOf(setUpvote(database.db, writer, { commentId: target.id, upvote: true }, { limits }))).toBe("rate_limited");
 
