@@ -10,6 +10,18 @@ const nextConfig = {
     "/**": ["./content/essays/**", "./drizzle/**"],
   },
   poweredByHeader: false,
+  // The headers that need no nonce, on every response including build assets the proxy skips
+  // (proxy.ts adds the Content-Security-Policy to everything else).
+  async headers() {
+    const headers = [
+      { key: "X-Content-Type-Options", value: "nosniff" },
+      { key: "Referrer-Policy", value: "strict-origin-when-cross-origin" },
+      { key: "Permissions-Policy", value: "camera=(), microphone=(), geolocation=(), payment=(), usb=(), interest-cohort=()" },
+      { key: "X-Frame-Options", value: "DENY" },
+    ];
+    if (process.env.NODE_ENV === "production") headers.push({ key: "Strict-Transport-Security", value: "max-age=63072000; includeSubDomains" });
+    return [{ source: "/:path*", headers }];
+  },
 };
 
 export default nextConfig;

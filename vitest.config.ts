@@ -1,11 +1,14 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
+import { HIGH_RATE_LIMITS } from "./tests/support/app-server";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },
   test: {
     include: ["tests/**/*.test.ts"],
     environment: "node",
+    // Other features' suites write fast; the moderation suites prove the default limits explicitly.
+    env: HIGH_RATE_LIMITS,
     // Each file opens real databases (PGlite instances, fresh PostgreSQL databases): two at a time
     // fits the 2-core machines this runs on.
     pool: "forks",

@@ -1,4 +1,5 @@
 import type { Metadata, Viewport } from "next";
+import { headers } from "next/headers";
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
 import "./globals.css";
@@ -21,7 +22,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  // Reading the request makes every page render per request: the CSP nonce (proxy.ts) must reach
+  // Next's scripts, and a prerendered page would carry none and not hydrate.
+  await headers();
   return (
     <html lang="en">
       <body>

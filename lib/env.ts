@@ -4,9 +4,23 @@ import { z } from "zod";
 const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
+const limit = (fallback: number) =>
+  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(fallback));
+
+/** Rate limits (per user, or per IP for sign-in). Read on every check, so tests and operators can change them. */
+export const rateLimitEnvSchema = z.object({
+  AUTO_HIDE_REPORTS: limit(3),
+  RATE_LIMIT_COMMENTS_PER_MINUTE: limit(5),
+  RATE_LIMIT_COMMENTS_PER_DAY: limit(100),
+  RATE_LIMIT_VOTES_PER_MINUTE: limit(30),
+  RATE_LIMIT_UPVOTES_PER_MINUTE: limit(60),
+  RATE_LIMIT_REPORTS_PER_HOUR: limit(20),
+  RATE_LIMIT_SIGNINS_PER_MINUTE: limit(10),
+});
+
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
 
-export const envSchema = z.object({
+export const envSchema = rateLimitEnvSchema.extend({
   NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
   /** Vercel Postgres (Neon): set by the Vercel integration. Wins over DATABASE_URL. */
   POSTGRES_URL: optional(postgresUrl),

@@ -1,5 +1,6 @@
 "use server";
 
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
@@ -7,6 +8,7 @@ import { formAction } from "@/lib/actions/form-action";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getAuth } from "@/lib/auth/options";
 import { endSession, startSession } from "@/lib/auth/session";
+import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
 import { devNameSchema, findOrCreateDevUser } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 
@@ -15,7 +17,9 @@ const devSignInSchema = z.object({ name: devNameSchema, callbackUrl: z.string().
 /** The development login as a plain form post: works without JavaScript. */
 export const devSignIn = formAction("public", devSignInSchema, async ({ name, callbackUrl }) => {
   if (!getAuth().config.devLogin) throw new AppError("forbidden", "The development login is turned off on this server.");
-  const user = await findOrCreateDevUser(await getDb(), name);
+  const db = await getDb();
+  await hitSignInLimit(db, await headers());
+  const user = await findOrCreateDevUser(db, name);
   await startSession(user);
   redirect(safeCallbackPath(callbackUrl));
 });

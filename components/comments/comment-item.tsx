@@ -1,6 +1,7 @@
 import { STANCE_LABELS, type CommentNode } from "@/lib/comments/view";
 import { CommentFormToggle } from "./comment-form-toggle";
 import { DeleteCommentForm } from "./delete-comment-form";
+import { ReportCommentForm } from "./report-comment-form";
 import { UpvoteButton } from "./upvote-button";
 import { canWrite, permalink, type DiscussionView } from "./view";
 
@@ -75,6 +76,7 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
             )}
             {canWrite(view) && mine && <CommentFormToggle mode="edit" sectionId={view.section.id} commentId={node.id} body={node.body ?? ""} initiallyOpen={open === "edit"} />}
             {viewer && !viewer.banned && (mine || viewer.role === "admin") && <DeleteCommentForm commentId={node.id} />}
+            {viewer && !viewer.banned && !mine && readable && <ReportCommentForm commentId={node.id} />}
           </footer>
         )}
       </article>

@@ -36,6 +36,15 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
   return parsed.data;
 }
 
+/** Like readJsonBody, but a request with no body at all (no Content-Type, nothing sent) is `{}`. */
+export async function readOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
+  const hasBody = request.headers.get("content-type") !== null || Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
+  if (hasBody) return readJsonBody(request, schema);
+  const parsed = schema.safeParse({});
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "body");
+  return parsed.data;
+}
+
 /** Parses a query string; invalid values are a 400 naming the parameter. */
 export function readQuery<S extends z.ZodType>(request: Request, schema: S): z.infer<S> {
   const query = Object.fromEntries(new URL(request.url).searchParams);

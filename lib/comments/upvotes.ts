@@ -4,6 +4,7 @@ import { commentUpvotes, comments } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
 
 export interface UpvoteState {
   score: number;
@@ -15,7 +16,8 @@ export interface UpvoteState {
  * really went in or out (INSERT … ON CONFLICT DO NOTHING / DELETE … RETURNING), so concurrent
  * toggles can never leave comments.score different from the number of comment_upvotes rows.
  */
-export async function setUpvote(db: Db, actor: Actor, input: { commentId: number; upvote: boolean }): Promise<UpvoteState> {
+export async function setUpvote(db: Db, actor: Actor, input: { commentId: number; upvote: boolean }, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<UpvoteState> {
+  await hitRateLimit(db, `upvotes:minute:${actor.id}`, limits.upvotesPerMinute, MINUTE, "upvotes");
   return runTransaction(db, async (tx) => {
     const [comment] = await tx
       .select({ authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })

@@ -6,6 +6,7 @@ import { runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { DAY, hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema } from "./schemas";
 import { requireDiscussionSection } from "./sections";
@@ -23,10 +24,18 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
 }
 
 /** Posts a top-level comment or a reply; the parent's reply count and the section's count move with it. */
-export async function createComment(db: Db, actor: Actor, input: { sectionId: string; body: unknown; parentId?: unknown }): Promise<CommentNode> {
+export async function createComment(
+  db: Db,
+  actor: Actor,
+  input: { sectionId: string; body: unknown; parentId?: unknown },
+  { limits = limitsFromEnv() }: LimitOptions = {},
+): Promise<CommentNode> {
   const { body, parentId } = parse(createCommentInputSchema, { body: input.body, parentId: input.parentId });
   const section = await requireDiscussionSection(db, input.sectionId);
   if (section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
+  // Counted once the comment is known to be acceptable: a typo the reader fixes is not an attempt.
+  await hitRateLimit(db, `comments:minute:${actor.id}`, limits.commentsPerMinute, MINUTE, "comments");
+  await hitRateLimit(db, `comments:day:${actor.id}`, limits.commentsPerDay, DAY, "comments");
 
   const id = await runTransaction(db, async (tx) => {
     let placement = { parentId: null as number | null, rootId: null as number | null, depth: 0 };

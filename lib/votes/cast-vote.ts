@@ -5,6 +5,7 @@ import { runTransaction } from "@/db/transaction";
 import { proposalTallies, users, voteEvents, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
 import { applyVoteChange, type VoteChange } from "./aggregates";
 import type { Stance } from "./stances";
 import { toTally, type Tally } from "./tally";
@@ -22,7 +23,8 @@ export interface VoteResult {
  * nothing. A reader's vote transactions run one at a time (a lock on their user row): a reader racing
  * themself, or voting on two proposals at once, cannot interleave and skew the cross-tabs.
  */
-export async function setVote(db: Db, actor: Actor, proposalId: string, stance: Stance | null): Promise<VoteResult> {
+export async function setVote(db: Db, actor: Actor, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
+  await hitRateLimit(db, `votes:minute:${actor.id}`, limits.votesPerMinute, MINUTE, "vote changes");
   return runTransaction(db, async (tx) => {
       await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for("no key update");
       const current = await readersVotes(tx, actor.id);

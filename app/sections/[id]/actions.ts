@@ -8,6 +8,8 @@ import { formAction } from "@/lib/actions/form-action";
 import { commentBodySchema, commentIdSchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
 import { createComment, deleteComment, editComment } from "@/lib/comments/write";
+import { reportComment } from "@/lib/moderation/reports";
+import { REPORT_REASONS } from "@/lib/moderation/schemas";
 
 // The discussion's forms. Each works as a plain form post: without JavaScript the reader is sent
 // (Post/Redirect/Get) to the comment in its thread; with it ("enhanced", set once the form has
@@ -18,6 +20,7 @@ const enhanced = z.string().optional().transform((value) => value === "1");
 const postSchema = z.object({ sectionId: z.string().min(1).max(200), parentId: commentIdSchema.optional(), body: commentBodySchema, enhanced });
 const editSchema = z.object({ commentId: commentIdSchema, body: commentBodySchema, enhanced });
 const deleteSchema = z.object({ commentId: commentIdSchema, enhanced });
+const reportSchema = z.object({ commentId: commentIdSchema, reason: z.enum(REPORT_REASONS, { error: "Choose a reason." }), note: z.string().optional() });
 const upvoteSchema = z.object({ commentId: commentIdSchema, upvote: z.enum(["1", "0"]) });
 
 function afterWrite(commentId: number, isEnhanced: boolean, message: string) {
@@ -47,4 +50,9 @@ export const removeComment = formAction("writer", deleteSchema, async ({ comment
 export const toggleUpvote = formAction("writer", upvoteSchema, async ({ commentId, upvote }, actor) => {
   const state = await setUpvote(await getDb(), actor, { commentId, upvote: upvote === "1" });
   return { message: state.myUpvote ? "Upvoted." : "Upvote withdrawn.", data: { ...state } };
+});
+
+export const reportCommentAction = formAction("writer", reportSchema, async ({ commentId, reason, note }, actor) => {
+  const result = await reportComment(await getDb(), actor, { commentId, reason, note });
+  return result.created ? "Thanks: your report was received. A moderator will review it." : "You already reported this comment; a moderator will review it.";
 });

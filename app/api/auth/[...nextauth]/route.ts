@@ -1,11 +1,30 @@
 // GET|POST /api/auth/* — next-auth: sign-in providers, callbacks, csrf, session, sign-out
 import NextAuth from "next-auth";
+import { getDb } from "@/db/client";
+import { errorResponse } from "@/lib/api/responses";
 import { getAuth } from "@/lib/auth/options";
+import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
+
+// Sign-in attempts (a credentials callback, an OAuth or email sign-in start) count against the
+// per-IP limit before next-auth sees them; csrf, session and sign-out do not.
+const SIGN_IN_ACTIONS = new Set(["callback", "signin"]);
 
 function handler(request: Request, context: Context) {
   return NextAuth(request as never, context as never, getAuth().options);
 }
 
-export { handler as GET, handler as POST };
+async function post(request: Request, context: Context) {
+  const [action] = (await context.params).nextauth;
+  if (action && SIGN_IN_ACTIONS.has(action)) {
+    try {
+      await hitSignInLimit(await getDb(), request.headers);
+    } catch (error) {
+      return errorResponse(error);
+    }
+  }
+  return handler(request, context);
+}
+
+export { handler as GET, post as POST };

@@ -1,0 +1,45 @@
+"use server";
+
+import { refresh } from "next/cache";
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { formAction } from "@/lib/actions/form-action";
+import { commentIdSchema } from "@/lib/comments/schemas";
+import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, unbanUser } from "@/lib/moderation/actions";
+import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
+
+// The /admin forms: each goes through formAction with access "admin" (the same guard as the API),
+// calls one domain function and refreshes the queue.
+
+const reason = moderationInputSchema.shape.reason;
+const commentSchema = z.object({ commentId: commentIdSchema, action: z.enum(["hide", "restore", "dismiss"]), reason });
+const sectionSchema = z.object({ sectionId: z.string().min(1).max(200), action: z.enum(["lock", "unlock"]), reason });
+const banSchema = z.object({ userId: userParamsSchema.shape.id, reason: banInputSchema.shape.reason });
+const unbanSchema = z.object({ userId: userParamsSchema.shape.id, reason });
+
+const COMMENT_ACTIONS = { hide: [hideComment, "Comment hidden."], restore: [restoreComment, "Comment restored."], dismiss: [dismissReports, "Reports dismissed."] } as const;
+
+export const moderateComment = formAction("admin", commentSchema, async ({ commentId, action, reason }, actor) => {
+  const [run, message] = COMMENT_ACTIONS[action];
+  await run(await getDb(), actor, { commentId, reason });
+  refresh();
+  return message;
+});
+
+export const moderateSection = formAction("admin", sectionSchema, async ({ sectionId, action, reason }, actor) => {
+  await setSectionLocked(await getDb(), actor, { sectionId, locked: action === "lock", reason });
+  refresh();
+  return action === "lock" ? "Discussion locked." : "Discussion unlocked.";
+});
+
+export const banReader = formAction("admin", banSchema, async ({ userId, reason }, actor) => {
+  await banUser(await getDb(), actor, { userId, reason });
+  refresh();
+  return "Reader banned.";
+});
+
+export const unbanReader = formAction("admin", unbanSchema, async ({ userId, reason }, actor) => {
+  await unbanUser(await getDb(), actor, { userId, reason });
+  refresh();
+  return "Reader unbanned.";
+});

@@ -1,0 +1,21 @@
+// POST /api/admin/users/{id}/ban {"reason"} (required) | unban {"reason"?} — admins
+import { z } from "zod";
+import { getDb } from "@/db/client";
+import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
+import { requireAdmin } from "@/lib/auth/guard";
+import { banUser, unbanUser } from "@/lib/moderation/actions";
+import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
+
+const paramsSchema = userParamsSchema.extend({ action: z.enum(["ban", "unban"]) });
+
+export const POST = apiRoute(async (request, { params }: { params: Promise<{ id: string; action: string }> }) => {
+  const { id, action } = await readParams(params, paramsSchema, "user or action");
+  const actor = await requireAdmin();
+  const db = await getDb();
+  if (action === "ban") {
+    const { reason } = await readOptionalJsonBody(request, banInputSchema);
+    return Response.json({ user: await banUser(db, actor, { userId: id, reason }) });
+  }
+  const { reason } = await readOptionalJsonBody(request, moderationInputSchema);
+  return Response.json({ user: await unbanUser(db, actor, { userId: id, reason }) });
+});

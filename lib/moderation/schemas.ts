@@ -1,0 +1,28 @@
+import { z } from "zod";
+
+/** Inputs of the moderation API and forms: one definition each, shared by every entry point. */
+
+export const REPORT_REASONS = ["spam", "harassment", "off-topic", "other"] as const;
+export type ReportReason = (typeof REPORT_REASONS)[number];
+export const REPORT_NOTE_MAX_CHARACTERS = 500;
+
+export const reportInputSchema = z.strictObject({
+  reason: z.enum(REPORT_REASONS, { error: `Choose a reason: ${REPORT_REASONS.join(", ")}.` }),
+  note: z
+    .string()
+    .trim()
+    .refine((note) => [...note].length <= REPORT_NOTE_MAX_CHARACTERS, `A note has at most ${REPORT_NOTE_MAX_CHARACTERS} characters.`)
+    .transform((note) => (note === "" ? null : note))
+    .nullish(),
+});
+export type ReportInput = z.input<typeof reportInputSchema>;
+
+const reasonText = z.string().trim().max(500, "A reason has at most 500 characters.");
+
+/** Hide, restore, dismiss, lock, unlock, unban: a reason is optional. */
+export const moderationInputSchema = z.strictObject({ reason: reasonText.transform((reason) => (reason === "" ? null : reason)).nullish() });
+
+/** Ban: the reason is required (the banned reader is shown it). */
+export const banInputSchema = z.strictObject({ reason: reasonText.min(1, "Give a reason: the reader is shown it.") });
+
+export const userParamsSchema = z.object({ id: z.string().min(1).max(100) });
