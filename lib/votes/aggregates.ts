@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
-import { opinionProfileCounts, proposalDailyDeltas, proposalPairCounts, proposalTallies } from "@/db/schema";
+import { opinionProfileCounts, proposalDailyDeltas, proposalPairCounts, proposalTallies, type ProposalTally } from "@/db/schema";
 import { side } from "@/lib/stats/opinion-profiles";
 import type { Stance } from "./stances";
 import { STANCES } from "./stances";
@@ -21,18 +21,20 @@ export interface VoteChange {
  * Rows shared between readers are always taken in one global order (tally, deltas, pairs sorted,
  * profiles sorted), so concurrent votes queue rather than deadlock.
  */
-export async function applyVoteChange(tx: DbOrTx, change: VoteChange): Promise<void> {
-  await moveTally(tx, change);
+export async function applyVoteChange(tx: DbOrTx, change: VoteChange): Promise<ProposalTally | undefined> {
+  const tally = await moveTally(tx, change);
   await addDailyDeltas(tx, change);
   await movePairCounts(tx, change);
   await moveProfiles(tx, change);
+  return tally;
 }
 
 const shift = (vote: VoteChange["before"]) => (vote ? Math.sign(vote.stance - vote.firstStance) : 0);
 
 type CounterColumn = (typeof TALLY_COLUMN)[Stance] | "shiftedTowardSupport" | "shiftedTowardOppose";
 
-async function moveTally(tx: DbOrTx, { proposalId, before, after }: VoteChange): Promise<void> {
+/** Moves the tally and shift counters; returns the tally as it now is (RETURNING saves a read). */
+async function moveTally(tx: DbOrTx, { proposalId, before, after }: VoteChange): Promise<ProposalTally | undefined> {
   const deltas = new Map<CounterColumn, number>();
   const bump = (column: CounterColumn, delta: number) => deltas.set(column, (deltas.get(column) ?? 0) + delta);
   if (before) bump(TALLY_COLUMN[before.stance], -1);
@@ -42,7 +44,12 @@ async function moveTally(tx: DbOrTx, { proposalId, before, after }: VoteChange):
   const set = Object.fromEntries(
     [...deltas].filter(([, delta]) => delta !== 0).map(([column, delta]) => [column, sql`${proposalTallies[column]} + ${delta}`]),
   );
-  await tx.update(proposalTallies).set({ ...set, updatedAt: sql`now()` }).where(sql`${proposalTallies.proposalId} = ${proposalId}`);
+  const [tally] = await tx
+    .update(proposalTallies)
+    .set({ ...set, updatedAt: sql`now()` })
+    .where(sql`${proposalTallies.proposalId} = ${proposalId}`)
+    .returning();
+  return tally;
 }
 
 async function addDailyDeltas(tx: DbOrTx, { proposalId, before, after }: VoteChange): Promise<void> {

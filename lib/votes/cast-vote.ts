@@ -2,7 +2,7 @@ import { and, eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
 import { runTransaction } from "@/db/transaction";
-import { proposalTallies, users, voteEvents, votes } from "@/db/schema";
+import { proposalTallies, users, voteEvents, votes, type ProposalTally } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
@@ -26,38 +26,43 @@ export interface VoteResult {
 export async function setVote(db: Db, actor: Actor, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
   await hitRateLimit(db, `votes:minute:${actor.id}`, limits.votesPerMinute, MINUTE, "vote changes");
   return runTransaction(db, async (tx) => {
-      await tx.select({ id: users.id }).from(users).where(eq(users.id, actor.id)).for("no key update");
-      const current = await readersVotes(tx, actor.id);
-      if (!current.has(proposalId)) throw new AppError("not_found", `No proposal "${proposalId}".`);
-      const before = await lockVote(tx, actor.id, proposalId);
-      if ((before?.stance ?? null) !== stance) {
-        const after = stance === null ? null : { stance, firstStance: before?.firstStance ?? stance };
-        await writeVote(tx, actor.id, proposalId, before, after);
-        await tx.insert(voteEvents).values({ userId: actor.id, proposalId, oldStance: before?.stance ?? null, newStance: stance });
-        current.delete(proposalId);
-        await applyVoteChange(tx, { proposalId, before, after, otherVotes: current } satisfies VoteChange);
-      }
-      const [tally] = await tx.select().from(proposalTallies).where(eq(proposalTallies.proposalId, proposalId));
-      return { id: proposalId, myStance: stance, tally: toTally(tally) };
+    const current = await lockReaderVotes(tx, actor.id);
+    if (!current.has(proposalId)) throw new AppError("not_found", `No proposal "${proposalId}".`);
+    const before = current.get(proposalId) ?? null;
+    let tally: ProposalTally | undefined;
+    if ((before?.stance ?? null) !== stance) {
+      const after = stance === null ? null : { stance, firstStance: before?.firstStance ?? stance };
+      await writeVote(tx, actor.id, proposalId, before, after);
+      await tx.insert(voteEvents).values({ userId: actor.id, proposalId, oldStance: before?.stance ?? null, newStance: stance });
+      current.delete(proposalId);
+      const otherVotes = new Map([...current].map(([id, vote]) => [id, vote?.stance ?? null]));
+      tally = await applyVoteChange(tx, { proposalId, before, after, otherVotes } satisfies VoteChange);
+    } else {
+      [tally] = await tx.select().from(proposalTallies).where(eq(proposalTallies.proposalId, proposalId));
+    }
+    return { id: proposalId, myStance: stance, tally: toTally(tally) };
   });
 }
 
-/** The reader's stance on every open proposal (null where they have not voted), in one query. */
-async function readersVotes(tx: DbOrTx, userId: string): Promise<Map<string, Stance | null>> {
-  const rows = await queryRows<{ id: string; stance: number | null }>(
-    tx,
-    sql`select p.id, v.stance from proposals p left join votes v on v.proposal_id = p.id and v.user_id = ${userId} where p.retired_at is null`,
-  );
-  return new Map(rows.map((row) => [row.id, row.stance === null ? null : (Number(row.stance) as Stance)]));
-}
+type CurrentVote = NonNullable<VoteChange["before"]>;
 
-async function lockVote(tx: DbOrTx, userId: string, proposalId: string): Promise<VoteChange["before"]> {
-  const [row] = await tx
-    .select({ stance: votes.stance, firstStance: votes.firstStance })
-    .from(votes)
-    .where(and(eq(votes.userId, userId), eq(votes.proposalId, proposalId)))
-    .for("update");
-  return row ? { stance: row.stance as Stance, firstStance: row.firstStance as Stance } : null;
+/**
+ * Locks the reader's user row — so their vote transactions run one at a time and nothing else can
+ * change their votes meanwhile — then reads their vote on every open proposal. Two statements on
+ * purpose: a statement that waited for the lock would still see the votes as they were before it
+ * waited (READ COMMITTED re-checks only the locked row), so the read must start after the lock.
+ */
+async function lockReaderVotes(tx: DbOrTx, userId: string): Promise<Map<string, CurrentVote | null>> {
+  await tx.select({ id: users.id }).from(users).where(eq(users.id, userId)).for("no key update");
+  const rows = await queryRows<{ id: string; stance: number | null; first_stance: number | null }>(
+    tx,
+    sql`select p.id, v.stance, v.first_stance
+        from proposals p left join votes v on v.proposal_id = p.id and v.user_id = ${userId}
+        where p.retired_at is null`,
+  );
+  return new Map(
+    rows.map((row) => [row.id, row.stance === null ? null : { stance: Number(row.stance) as Stance, firstStance: Number(row.first_stance) as Stance }]),
+  );
 }
 
 async function writeVote(tx: DbOrTx, userId: string, proposalId: string, before: VoteChange["before"], after: VoteChange["after"]): Promise<void> {
