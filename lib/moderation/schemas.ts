@@ -12,12 +12,18 @@ export const reportInputSchema = z.strictObject({
     .string()
     .trim()
     .refine((note) => [...note].length <= REPORT_NOTE_MAX_CHARACTERS, `A note has at most ${REPORT_NOTE_MAX_CHARACTERS} characters.`)
+    .refine((note) => !note.includes("\u0000"), "A note cannot contain NUL characters.")
     .transform((note) => (note === "" ? null : note))
     .nullish(),
 });
 export type ReportInput = z.input<typeof reportInputSchema>;
 
-const reasonText = z.string().trim().max(500, "A reason has at most 500 characters.");
+const reasonText = z
+  .string()
+  .trim()
+  .max(500, "A reason has at most 500 characters.")
+  // PostgreSQL text cannot hold NUL: refuse it here rather than fail in the database.
+  .refine((reason) => !reason.includes("\u0000"), "A reason cannot contain NUL characters.");
 
 /** Hide, restore, dismiss, lock, unlock, unban: a reason is optional. */
 export const moderationInputSchema = z.strictObject({ reason: reasonText.transform((reason) => (reason === "" ? null : reason)).nullish() });
@@ -25,4 +31,4 @@ export const moderationInputSchema = z.strictObject({ reason: reasonText.transfo
 /** Ban: the reason is required (the banned reader is shown it). */
 export const banInputSchema = z.strictObject({ reason: reasonText.min(1, "Give a reason: the reader is shown it.") });
 
-export const userParamsSchema = z.object({ id: z.string().min(1).max(100) });
+export const userParamsSchema = z.object({ id: z.string().regex(/^[\w-]{1,100}$/) });

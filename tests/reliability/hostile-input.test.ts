@@ -10,12 +10,15 @@ const TIMEOUT_MS = 10_000;
 describe.runIf(await requirePostgresForHttpSuite())(`hostile input (seed ${SEED})`, () => {
   let cluster: AppCluster;
   let reader: HttpClient;
+  let admin: HttpClient;
   let corpus: HostileRequest[];
 
   beforeAll(async () => {
-    cluster = await startAppCluster(1);
+    cluster = await startAppCluster(1, { ADMIN_DEV_NAMES: "Hostile Admin" });
     reader = new HttpClient(cluster.servers[0]!.url);
     const { id: userId } = await reader.signIn("Hostile Hank");
+    admin = new HttpClient(cluster.servers[0]!.url);
+    expect((await admin.signIn("Hostile Admin")).role).toBe("admin");
     const created = await reader.request("POST", "/api/sections/geopolitics/comments", { json: { body: "A real comment to aim at" } });
     const { comment } = await created.json();
     await reader.request("PUT", "/api/proposals/open-source/vote", { json: { stance: 2 } });
@@ -33,7 +36,7 @@ describe.runIf(await requirePostgresForHttpSuite())(`hostile input (seed ${SEED}
     const failures: string[] = [];
 
     const send = async (request: HostileRequest) => {
-      const client = request.anonymous ? anonymous : reader;
+      const client = request.anonymous ? anonymous : request.admin ? admin : reader;
       const headers: Record<string, string> = {};
       if (request.contentType !== null) headers["content-type"] = request.contentType ?? "application/json";
       let response: Response;
