@@ -38,6 +38,8 @@ export const envSchema = z.object({
   ADMIN_EMAILS: optional(z.string()),
   /** Comma-separated development-login names that are admins. */
   ADMIN_DEV_NAMES: optional(z.string()),
+  /** 1 serves the benchmark's reference routes (/api/bench/floor, /bench/floor); otherwise they are 404. */
+  AGORA_BENCH_ROUTES: optional(z.enum(["1", "0"])),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,17 +6,44 @@ export const TEST_AUTH_SECRET = "agora-test-secret-0123456789abcdef";
 
 export interface AppServer {
   url: string;
+  /** The server process (`next start` runs as one `next-server` process), e.g. to read its memory. */
+  pid: number;
   /** Everything the server printed, for assertions and for debugging a failure. */
   output(): string;
   stop(): Promise<void>;
 }
 
+/**
+ * A free loopback port: one the OS picks, or — with TEST_PORT_RANGE=from-to, for machines where each
+ * user keeps to a range — a free one in that range.
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORT_RANGE ?? "");
+  if (range) return freePortIn(Number(range[1]), Number(range[2]));
+  return (await tryListen(0))!;
+}
+
+/** A free loopback port in [from, to], probed from a random start so parallel callers rarely collide. */
+export async function freePortIn(from: number, to: number): Promise<number> {
+  const size = to - from + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = await tryListen(from + ((start + i) % size));
+    if (port !== null) return port;
+  }
+  throw new Error(`No free port between ${from} and ${to}.`);
+}
+
+async function tryListen(port: number): Promise<number | null> {
+  const server = net.createServer();
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+  if (!listening) return null;
+  const { port: bound } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  return bound;
 }
 
 /** The production environment the tests run the app with: dev login on, a fixed secret. */
@@ -46,7 +73,7 @@ export async function startAppServer(env: NodeJS.ProcessEnv, port: number): Prom
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
   await waitUntilServing(child, url, () => output);
-  return { url, output: () => output, stop: () => stop(child) };
+  return { url, pid: child.pid!, output: () => output, stop: () => stop(child) };
 }
 
 async function waitUntilServing(child: ChildProcess, url: string, output: () => string): Promise<void> {
