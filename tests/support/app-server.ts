@@ -72,23 +72,25 @@ export async function startAppServer(env: NodeJS.ProcessEnv, port: number): Prom
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, url, () => output);
-  return { url, pid: child.pid!, output: () => output, stop: () => stop(child) };
+  await waitUntilServing(child, `${url}/api/health`, () => output);
+  return { url, pid: child.pid!, output: () => output, stop: () => stopProcess(child) };
 }
 
-async function waitUntilServing(child: ChildProcess, url: string, output: () => string): Promise<void> {
+/** Waits until `healthUrl` answers 2xx; fails with the process's output if it exits or takes 60 s. */
+export async function waitUntilServing(child: ChildProcess, healthUrl: string, output: () => string, what = "next start"): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
-    const response = await fetch(`${url}/api/health`).catch(() => null);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${output()}`);
+    const response = await fetch(healthUrl).catch(() => null);
     if (response?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   child.kill("SIGKILL");
-  throw new Error(`next start did not serve within 60 s:\n${output()}`);
+  throw new Error(`${what} did not serve within 60 s:\n${output()}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);
