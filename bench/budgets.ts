@@ -1,0 +1,104 @@
+import { errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
+import type { BenchResults, DriverResult } from "./results";
+
+export type Verdict = "PASS" | "FAIL" | "MISSING" | "NOT RUN";
+
+export interface BudgetCheck {
+  budget: string;
+  scope: string;
+  measured: string;
+  verdict: Verdict;
+}
+
+const pass = (condition: boolean): Verdict => (condition ? "PASS" : "FAIL");
+const missing = (budget: string, scope: string, why = "route missing on this branch"): BudgetCheck => ({ budget, scope, measured: why, verdict: "MISSING" });
+
+/** Every budget of the issue, PASS/FAIL per configuration; MISSING where the route is not here yet. */
+export function evaluateBudgets(results: BenchResults): BudgetCheck[] {
+  const checks = results.drivers.flatMap((run) => throughputBudgets(run, results.meta.connections));
+  const postgres = results.drivers.find((run) => run.driver === "postgres");
+  if (postgres) checks.push(...growthBudgets(results, postgres), ...pageBudgets(postgres), ...memoryBudgets(postgres));
+  checks.push(...lighthouseBudgets(results));
+  for (const run of results.drivers) {
+    const problems = run.voteProblemsAfterLoad;
+    checks.push({ budget: "Vote invariants hold after the load", scope: run.driver, measured: problems.length === 0 ? "tallies = recount, history replays" : problems.slice(0, 2).join("; "), verdict: pass(problems.length === 0) });
+  }
+  return checks;
+}
+
+function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[] {
+  const share = (id: string, budget: string, minimum: number): BudgetCheck => {
+    const result = scenario(run, id);
+    const ratio = result ? floorRatio(result) : null;
+    if (ratio === null) return missing(budget, run.driver);
+    return { budget, scope: run.driver, measured: percent(ratio), verdict: pass(ratio >= minimum) };
+  };
+  const checks = [share("vote-put", "Vote PUT ≥ 60% of the trivial handler's req/s", 0.6)];
+  const vote = ok(scenario(run, "vote-put")?.measurement);
+  if (vote) {
+    checks.push({ budget: `Vote PUT p99 ≤ 100 ms at ${connections} connections`, scope: run.driver, measured: `${vote.p99Ms} ms`, verdict: pass(vote.p99Ms <= 100) });
+    checks.push({ budget: "Vote PUT: 0 errors", scope: run.driver, measured: `${errorsOf(vote)} (non-2xx ${vote.non2xx}, socket ${vote.socketErrors})`, verdict: pass(errorsOf(vote) === 0) });
+  }
+  checks.push(
+    share("comment-post", "Comment POST ≥ 50% of the trivial handler", 0.5),
+    share("comments-small", "Comments GET (10) ≥ 50% of the trivial handler", 0.5),
+    share("comments-big", "Comments GET (10,000) ≥ 50% of the trivial handler", 0.5),
+    share("results-page", "GET /results ≥ 70% of the trivial dynamic page", 0.7),
+    share("results-api", "GET /api/results ≥ 70% of the trivial handler", 0.7),
+  );
+  return checks;
+}
+
+/**
+ * p50 growth, judged on each p50 relative to the trivial handler's measured beside it, so a machine
+ * that got busier between the two points does not pass for a slower query (the raw ratio is shown too).
+ */
+function growthBudgets(results: BenchResults, postgres: DriverResult): BudgetCheck[] {
+  const check = (budget: string, limit: number, growth: ReturnType<typeof p50Growth>, detail: string): BudgetCheck => {
+    if (!growth) return missing(budget, "postgres");
+    const judged = growth.relative ?? growth.raw;
+    return { budget, scope: "postgres", measured: `${times(judged)} (${detail}; raw ${times(growth.raw)})`, verdict: pass(judged <= limit) };
+  };
+  const checks: BudgetCheck[] = [];
+  const growth = results.growth;
+  for (const point of growth?.points ?? []) {
+    const [small, large] = [ok(point.small), ok(point.large)];
+    const budget = `${point.label} p50 at ${growth!.largeVotes.toLocaleString("en")} votes ≤ 1.5× at ${growth!.smallVotes.toLocaleString("en")}`;
+    checks.push(check(budget, 1.5, p50Growth(point.small, point.large, point.smallFloor, point.largeFloor), `${large?.p50Ms} vs ${small?.p50Ms} ms`));
+  }
+  const [few, many] = [scenario(postgres, "comments-small"), scenario(postgres, "comments-big")];
+  const growthOfComments = few && many ? p50Growth(few.measurement, many.measurement, few.floorMeasurement, many.floorMeasurement) : null;
+  const detail = `${ok(many?.measurement)?.p50Ms} vs ${ok(few?.measurement)?.p50Ms} ms`;
+  checks.push(check("Comments first page p50 at 10,000 comments ≤ 2× at 10", 2, growthOfComments, detail));
+  return checks;
+}
+
+function pageBudgets(run: DriverResult): BudgetCheck[] {
+  const checks: BudgetCheck[] = [];
+  const essay = run.pageWeight?.find((page) => page.path === "/");
+  const floor = run.pageWeight?.find((page) => page.path === "/bench/floor");
+  if (essay && floor) {
+    const extra = essay.scriptBytes - floor.scriptBytes;
+    checks.push({ budget: "/ ships ≤ 25 kB gzip JavaScript beyond the trivial page", scope: "build", measured: `${kilobytes(extra)} kB (${kilobytes(essay.scriptBytes)} − ${kilobytes(floor.scriptBytes)})`, verdict: pass(extra <= 25 * 1024) });
+  }
+  if (run.noScript) checks.push({ budget: "Reading the essay needs no client JavaScript", scope: "build", measured: run.noScript.detail, verdict: pass(run.noScript.ok) });
+  return checks;
+}
+
+function memoryBudgets(run: DriverResult): BudgetCheck[] {
+  const budget = `Server RSS after the ${run.mixed?.seconds ?? 60}-second mixed load ≤ 512 MB`;
+  const rss = run.mixed?.rssAfterMb;
+  if (rss === undefined || rss === null) return [{ budget, scope: "postgres", measured: "not measured", verdict: "NOT RUN" }];
+  return [{ budget, scope: "postgres", measured: `${rss.toFixed(0)} MB`, verdict: pass(rss <= 512) }];
+}
+
+function lighthouseBudgets(results: BenchResults): BudgetCheck[] {
+  const budget = (path: string) => `Lighthouse mobile ${path}: Performance ≥ 95, Accessibility, Best Practices, SEO 100`;
+  if (!results.lighthouse) return ["/", "/results"].map((path) => ({ budget: budget(path), scope: "postgres", measured: "not run", verdict: "NOT RUN" as const }));
+  return results.lighthouse.pages.map(({ path, scores }) => ({
+    budget: budget(path),
+    scope: results.lighthouse!.source,
+    measured: `${scores.performance} · ${scores.accessibility} · ${scores["best-practices"]} · ${scores.seo}`,
+    verdict: pass(scores.performance >= 95 && scores.accessibility === 100 && scores["best-practices"] === 100 && scores.seo === 100),
+  }));
+}

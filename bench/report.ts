@@ -1,0 +1,120 @@
+import type { BudgetCheck } from "./budgets";
+import { bareRatio, errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
+import type { Measurement } from "./load";
+import type { BenchResults, DriverResult } from "./results";
+
+const DRIVER_NAMES = { postgres: "PostgreSQL server (pg)", pglite: "embedded PGlite" };
+
+const table = (header: string[], rows: string[][]) =>
+  [`| ${header.join(" | ")} |`, `| ${header.map(() => "---").join(" | ")} |`, ...rows.map((row) => `| ${row.join(" | ")} |`)].join("\n");
+
+/** bench/results/latest.md: the budgets first, then every figure behind them. */
+export function renderMarkdown(results: BenchResults, budgets: BudgetCheck[]): string {
+  const parts = [
+    runLine(results),
+    budgetSection(budgets),
+    ...results.drivers.map(throughputSection),
+    growthSection(results),
+    pageWeightSection(results),
+    memorySection(results),
+    lighthouseSection(results),
+  ];
+  return `${parts.filter(Boolean).join("\n\n")}\n`;
+}
+
+/** What README.md shows: the budgets and the PostgreSQL figures; the rest stays in latest.md. */
+export function renderReadmeSummary(results: BenchResults, budgets: BudgetCheck[]): string {
+  const postgres = results.drivers.find((run) => run.driver === "postgres");
+  const more = "Every figure (PGlite, growth, page weight, memory, Lighthouse): [bench/results/latest.md](bench/results/latest.md).";
+  return [runLine(results), budgetSection(budgets), postgres ? throughputSection(postgres) : "", more].filter(Boolean).join("\n\n");
+}
+
+function runLine({ meta }: BenchResults): string {
+  const load = (averages: number[]) => averages.map((n) => n.toFixed(1)).join(" ");
+  return (
+    `Run ${meta.date} (${meta.mode}) on commit \`${meta.commit}\`: Node ${meta.node}, ${meta.cpus} cores, load average ${load(meta.loadAverageBefore)} before and ` +
+    `${load(meta.loadAverageAfter)} after; ${meta.durationSeconds} s per scenario at ${meta.connections} connections over loopback; ` +
+    `${(meta.totalSeconds / 60).toFixed(1)} minutes in all. Absolute figures drift on a shared machine: read the ratios, measured in the same run against references served the same way.`
+  );
+}
+
+function budgetSection(budgets: BudgetCheck[]): string {
+  const rows = budgets.map((check) => [check.budget, check.scope, check.measured, check.verdict === "PASS" ? "PASS" : `**${check.verdict}**`]);
+  return ["#### Budgets", table(["budget", "where", "measured", "verdict"], rows)].join("\n\n");
+}
+
+function throughputSection(run: DriverResult): string {
+  const rows = run.scenarios.map((result) => {
+    const figures = ok(result.measurement);
+    if (!figures) return [result.label, "missing route", "", "", "", "", "", "", "", ""];
+    const [floor, bare] = [ok(result.floorMeasurement), ok(result.bareMeasurement)];
+    const [toFloor, toBare] = [floorRatio(result), bareRatio(result)];
+    const nonOk = Object.entries(figures.statusCodes).filter(([code]) => !code.startsWith("2"));
+    return [
+      result.label,
+      figures.requestsPerSecond.toFixed(0),
+      String(figures.p50Ms),
+      String(figures.p99Ms),
+      errorsOf(figures) === 0 ? "0" : `${errorsOf(figures)} (${nonOk.map(([code, n]) => `${code}×${n}`).join(" ") || "socket"})`,
+      figures.peakRssMb?.toFixed(0) ?? "?",
+      floor ? `${floor.requestsPerSecond.toFixed(0)} (${result.floor})` : "",
+      toFloor === null ? "" : percent(toFloor),
+      bare ? bare.requestsPerSecond.toFixed(0) : result.bareMeasurement === null ? "missing" : "",
+      toBare === null ? "" : percent(toBare),
+    ];
+  });
+  return [
+    `#### ${DRIVER_NAMES[run.driver]}`,
+    `${run.seed.readers.toLocaleString("en")} readers with ${run.seed.votes.toLocaleString("en")} votes, ${run.seed.comments.toLocaleString("en")} comments (10,000 in \`${run.seed.bigSection}\`, 10 in \`${run.seed.smallSection}\`, new ones posted to \`${run.seed.writeSection}\`); ${run.signedInReaders} signed-in readers rotate across requests. Each scenario runs right after its framework floor (the trivial handler for API routes, the trivial dynamic page for pages)${run.driver === "postgres" ? " and right before the bare server doing the same work" : ""}; the ratios compare those neighbours.`,
+    table(["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "floor req/s", "× floor", "bare req/s", "× bare"], rows),
+  ].join("\n\n");
+}
+
+function growthSection(results: BenchResults): string {
+  const growth = results.growth;
+  const postgres = results.drivers.find((run) => run.driver === "postgres");
+  if (!growth || !postgres) return "";
+  const row = (label: string, small: Measurement | null | undefined, large: Measurement | null | undefined, smallFloor: Measurement | null | undefined, largeFloor: Measurement | null | undefined, budget: string) => {
+    const [a, b] = [ok(small), ok(large)];
+    const change = small && large ? p50Growth(small, large, smallFloor ?? null, largeFloor ?? null) : null;
+    if (!a || !b || !change) return [label, "missing route", "", "", "", ""];
+    const floorNote = (floor: Measurement | null | undefined) => (ok(floor) ? `; floor ${ok(floor)!.p50Ms} ms` : "");
+    return [label, `${a.p50Ms} ms${floorNote(smallFloor)}`, `${b.p50Ms} ms${floorNote(largeFloor)}`, times(change.raw), change.relative === null ? "" : times(change.relative), budget];
+  };
+  const rows = growth.points.map((point) => row(point.label, point.small, point.large, point.smallFloor, point.largeFloor, "≤ 1.50×"));
+  const [few, many] = [scenario(postgres, "comments-small"), scenario(postgres, "comments-big")];
+  rows.push(row("Comments first page (10 → 10,000 comments)", few?.measurement, many?.measurement, few?.floorMeasurement, many?.floorMeasurement, "≤ 2.00×"));
+  return [
+    "#### Growth (PostgreSQL)",
+    `p50 at ${growth.smallVotes.toLocaleString("en")} and at ${growth.largeVotes.toLocaleString("en")} votes on one server (its database grown with generate_series in ${growth.seedSeconds.toFixed(0)} s between the two), each next to the trivial handler's p50 measured beside it; "relative" divides out the machine's change and is what the budget judges.`,
+    table(["read", "p50 small", "p50 large", "raw ratio", "relative ratio", "budget"], rows),
+  ].join("\n\n");
+}
+
+function pageWeightSection(results: BenchResults): string {
+  const pages = results.drivers.find((run) => run.driver === "postgres")?.pageWeight;
+  if (!pages) return "";
+  const floor = pages.find((page) => page.path === "/bench/floor");
+  const rows = pages.map((page) =>
+    page.status !== 200
+      ? [`\`${page.path}\``, String(page.status), "", "", "", page.status === 404 ? "missing route" : ""]
+      : [`\`${page.path}\``, "200", kilobytes(page.htmlBytes), kilobytes(page.scriptBytes), String(page.scripts), floor && page !== floor ? `${kilobytes(page.scriptBytes - floor.scriptBytes)} kB` : ""],
+  );
+  return ["#### Page weight (gzip, first visit)", table(["page", "status", "HTML kB", "JavaScript kB", "scripts", "JS beyond the trivial page"], rows)].join("\n\n");
+}
+
+function memorySection(results: BenchResults): string {
+  const mixed = results.drivers.find((run) => run.driver === "postgres")?.mixed;
+  if (!mixed) return "";
+  const figures = ok(mixed.measurement);
+  const load = figures ? `${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${errorsOf(figures)} errors, peak RSS ${figures.peakRssMb?.toFixed(0)} MB` : "not measured";
+  const left = mixed.missing.length > 0 ? ` Left out (route missing): ${mixed.missing.join(", ")}.` : "";
+  return `#### Memory\n\n${mixed.seconds} s of mixed load (${mixed.scenarios.join(", ")}): ${load}; RSS after: **${mixed.rssAfterMb?.toFixed(0) ?? "?"} MB**.${left}`;
+}
+
+function lighthouseSection(results: BenchResults): string {
+  const lighthouse = results.lighthouse;
+  if (!lighthouse) return "#### Lighthouse (mobile)\n\nNot run (`npm run lighthouse`, or a full `npm run bench`).";
+  const rows = lighthouse.pages.map((page) => [`\`${page.path}\``, String(page.scores.performance), String(page.scores.accessibility), String(page.scores["best-practices"]), String(page.scores.seo), page.failing.join("; ") || "—"]);
+  return [`#### Lighthouse (mobile, ${lighthouse.source}, ${lighthouse.date})`, table(["page", "Performance", "Accessibility", "Best Practices", "SEO", "what cost points"], rows)].join("\n\n");
+}

@@ -1,0 +1,67 @@
+// npm run bench — Agora measured against the framework's floor (trivial route and page in the same
+// build) and a bare Node + PostgreSQL server doing the same SQL, in one run; see README "Performance".
+import { execFileSync, spawnSync } from "node:child_process";
+import os from "node:os";
+import { evaluateBudgets } from "./budgets";
+import { cleanUpAll } from "./cleanup";
+import { runGrowth } from "./growth";
+import { log, secondsSinceStart } from "./log";
+import { parseBenchOptions } from "./options";
+import { renderMarkdown, renderReadmeSummary } from "./report";
+import { readLighthouse, spliceIntoReadme, writeLighthouse, writeResult } from "./result-files";
+import type { BenchResults, DriverResult } from "./results";
+import { runDriver } from "./run-driver";
+import type { LighthouseRun } from "./lighthouse";
+
+const options = parseBenchOptions(process.argv.slice(2));
+const loadAverageBefore = os.loadavg();
+try {
+  if (options.build) {
+    log("next build");
+    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    if (build.status !== 0) throw new Error(`next build failed (exit ${build.status}).`);
+  }
+  const drivers: DriverResult[] = [];
+  let lighthouse: LighthouseRun | null = null;
+  for (const driver of options.drivers) {
+    const { result, lighthouse: pages } = await runDriver(driver, options);
+    drivers.push(result);
+    if (pages) {
+      lighthouse = { date: new Date().toISOString(), source: "this run", pages };
+      writeLighthouse(lighthouse);
+    }
+  }
+  const growth = options.drivers.includes("postgres") ? await runGrowth(options) : null;
+  const previous = lighthouse ? null : readLighthouse();
+  if (previous) previous.source = `earlier: ${previous.source}`;
+
+  const results: BenchResults = {
+    meta: {
+      date: new Date().toISOString(),
+      commit: execFileSync("git", ["rev-parse", "--short", "HEAD"], { encoding: "utf8" }).trim(),
+      mode: options.quick ? "quick" : "full",
+      node: process.versions.node,
+      cpus: os.cpus().length,
+      loadAverageBefore,
+      loadAverageAfter: os.loadavg(),
+      durationSeconds: options.durationSeconds,
+      connections: options.connections,
+      totalSeconds: secondsSinceStart(),
+    },
+    drivers,
+    growth,
+    lighthouse: lighthouse ?? previous,
+  };
+  const budgets = evaluateBudgets(results);
+  const markdown = renderMarkdown(results, budgets);
+  // A quick run is a smoke test: its figures do not replace the full run's in README.md.
+  const name = options.quick ? "quick" : "latest";
+  writeResult(`${name}.json`, `${JSON.stringify({ ...results, budgets }, null, 2)}\n`);
+  const file = writeResult(`${name}.md`, markdown);
+  if (!options.quick) spliceIntoReadme(renderReadmeSummary(results, budgets));
+  console.log(`\n${markdown}`);
+  const failing = budgets.filter((check) => check.verdict === "FAIL").length;
+  log(`wrote ${file}${options.quick ? "" : " and README.md"}; ${failing} budget${failing === 1 ? "" : "s"} failing`);
+} finally {
+  await cleanUpAll();
+}
