@@ -6,7 +6,7 @@ import type { BenchOptions } from "./options";
 import type { GrowthPoint, GrowthResult } from "./results";
 import { FLOOR_PATH, getPath } from "./scenarios";
 import { seedBulkVotes } from "./seed-votes";
-import { startAgora } from "./servers";
+import { loadSettings, startAgora } from "./servers";
 
 const SMALL_VOTES = 1_000;
 
@@ -31,7 +31,7 @@ export async function runGrowth(options: BenchOptions): Promise<GrowthResult> {
   await seedBulkVotes(database.db, 0, SMALL_VOTES);
   const server = await startAgora(target);
   const stopServer = onCleanup("stop next start (growth)", server.stop);
-  const settings: LoadSettings = { seconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections, serverPid: server.pid };
+  const settings = loadSettings(server, options);
 
   const small = new Map<string, { read: Measurement; floor: Measurement }>();
   for (const read of READS) small.set(read.id, await measurePoint(server.url, read, settings, SMALL_VOTES));

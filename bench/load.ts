@@ -1,5 +1,6 @@
 import autocannon from "autocannon";
-import { sampleRss } from "./process-memory";
+import { backendCpuBetween, type BackendSnapshot } from "./database-cpu";
+import { sampleRss, treeCpuMs } from "./process-tree";
 
 /** One HTTP request of a scenario, built afresh for every request (rotating readers, ids, bodies). */
 export interface HttpCall {
@@ -22,6 +23,10 @@ export interface LoadFigures {
   statusCodes: Record<string, number>;
   /** Peak resident memory of the server's process tree during the measured part. */
   peakRssMb: number | null;
+  /** CPU time of the server's process tree per request (the app, and PGlite when embedded). */
+  appCpuMsPerRequest: number | null;
+  /** CPU time of the server's PostgreSQL backends per request, when PostgreSQL runs on this machine. */
+  dbCpuMsPerRequest: number | null;
 }
 
 export type Measurement = ({ status: "ok" } & LoadFigures) | { status: "missing route"; detail: string };
@@ -30,8 +35,10 @@ export interface LoadSettings {
   seconds: number;
   warmupSeconds: number;
   connections: number;
-  /** The server whose memory is sampled; null for none. */
+  /** The server whose memory and CPU time are read; null for none. */
   serverPid: number | null;
+  /** Reads the CPU time of the server's database backends, if it has its own. */
+  databaseCpu?: () => Promise<BackendSnapshot | null>;
 }
 
 /** Browsers accept compressed answers; so does every benchmark request. */
@@ -65,10 +72,12 @@ export async function measure(baseUrl: string, factories: CallFactory[], setting
     const { missing, detail } = await probe(baseUrl, factory);
     if (missing) return { status: "missing route", detail };
   }
-  await run(baseUrl, factories, settings.warmupSeconds, settings.connections);
-  const memory = settings.serverPid === null ? null : sampleRss(settings.serverPid);
+  if (settings.warmupSeconds > 0) await run(baseUrl, factories, settings.warmupSeconds, settings.connections);
+  const pid = settings.serverPid;
+  const [memory, appCpuBefore, dbBefore] = [pid === null ? null : sampleRss(pid), pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
   const result = await run(baseUrl, factories, settings.seconds, settings.connections);
-  const peakRssMb = memory?.stop() ?? null;
+  const [peakRssMb, appCpuAfter, dbAfter] = [memory?.stop() ?? null, pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
+  const perRequest = (ms: number | null) => (ms === null || result.requests.total === 0 ? null : ms / result.requests.total);
   const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]));
   return {
     status: "ok",
@@ -80,6 +89,8 @@ export async function measure(baseUrl: string, factories: CallFactory[], setting
     socketErrors: result.errors, // autocannon counts timeouts among them
     statusCodes,
     peakRssMb,
+    appCpuMsPerRequest: perRequest(appCpuBefore === null || appCpuAfter === null ? null : appCpuAfter - appCpuBefore),
+    dbCpuMsPerRequest: perRequest(dbBefore && dbAfter ? backendCpuBetween(dbBefore, dbAfter) : null),
   };
 }
 

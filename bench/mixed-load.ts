@@ -1,5 +1,5 @@
 import { measure, probe, type CallFactory, type LoadSettings } from "./load";
-import { treeRssMb } from "./process-memory";
+import { treeRssMb } from "./process-tree";
 import type { MixedResult } from "./results";
 import { MIXED, type ScenarioContext } from "./scenarios";
 import type { RunningServer } from "./servers";

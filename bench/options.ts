@@ -45,7 +45,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
   return {
     quick,
     durationSeconds,
-    warmupSeconds: quick ? 1 : 2,
+    warmupSeconds: 1,
     connections: positiveNumber(values.connections ?? "20", "--connections"),
     signedInReaders: quick ? 40 : 200,
     mixedSeconds: quick ? 15 : 60,

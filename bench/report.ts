@@ -67,7 +67,25 @@ function throughputSection(run: DriverResult): string {
     `#### ${DRIVER_NAMES[run.driver]}`,
     `${run.seed.readers.toLocaleString("en")} readers with ${run.seed.votes.toLocaleString("en")} votes, ${run.seed.comments.toLocaleString("en")} comments (10,000 in \`${run.seed.bigSection}\`, 10 in \`${run.seed.smallSection}\`, new ones posted to \`${run.seed.writeSection}\`); ${run.signedInReaders} signed-in readers rotate across requests. Each scenario runs right after its framework floor (the trivial handler for API routes, the trivial dynamic page for pages)${run.driver === "postgres" ? " and right before the bare server doing the same work" : ""}; the ratios compare those neighbours.`,
     table(["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "floor req/s", "× floor", "bare req/s", "× bare"], rows),
+    cpuTable(run),
   ].join("\n\n");
+}
+
+/**
+ * Where the time goes: CPU per request of the app process and of its database backends, beside the
+ * floor's and the bare server's. Less sensitive to a busy machine than req/s, and it splits a gap into
+ * framework (app − bare app) and database work.
+ */
+function cpuTable(run: DriverResult): string {
+  const ms = (value: number | null | undefined) => (value === null || value === undefined ? "" : value.toFixed(2));
+  const rows = run.scenarios.flatMap((result) => {
+    const figures = ok(result.measurement);
+    if (!figures) return [];
+    const [floor, bare] = [ok(result.floorMeasurement), ok(result.bareMeasurement)];
+    return [[result.label, ms(figures.appCpuMsPerRequest), ms(figures.dbCpuMsPerRequest), ms(floor?.appCpuMsPerRequest), ms(bare?.appCpuMsPerRequest), ms(bare?.dbCpuMsPerRequest)]];
+  });
+  const header = ["CPU ms per request", run.driver === "pglite" ? "app (with PGlite)" : "app", "database", "floor app", "bare app", "bare database"];
+  return table(header, rows);
 }
 
 function growthSection(results: BenchResults): string {

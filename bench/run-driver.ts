@@ -10,7 +10,7 @@ import { readEssayWithoutJavaScript } from "./reading-without-javascript";
 import type { DriverResult, ScenarioResult } from "./results";
 import { AGORA_SCENARIOS, FLOOR_HANDLER, FLOOR_PAGE, type Scenario, type ScenarioContext } from "./scenarios";
 import { checkVotesAfterLoad, seedDatabase } from "./seed-database";
-import { startAgora, startBareServer, type RunningServer } from "./servers";
+import { loadSettings, startAgora, startBareServer, type RunningServer } from "./servers";
 import { signInReaders } from "./sessions";
 
 /** Pages whose weight is reported; the section page exists once the comments work is merged. */
@@ -36,7 +36,7 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
   const sessions = await signInReaders(server.url, options.signedInReaders);
   log(`${driver}: next start on ${server.url} (pid ${server.pid})${bare ? `, bare server on ${bare.url}` : ""}, ${sessions.count} readers signed in`);
   const context: ScenarioContext = { origin: server.url, sessions, comments: seed.sections, proposalIds: seed.proposalIds };
-  const settings: LoadSettings = { seconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections, serverPid: server.pid };
+  const settings = loadSettings(server, options);
 
   const result: DriverResult = {
     driver,
@@ -93,7 +93,7 @@ async function runScenario(driver: DriverConfig, scenario: Scenario, { server, b
   const measurement = await measure(server.url, [scenario.calls(context)], settings);
   log(`${driver}: ${scenario.id}: ${describeMeasurement(measurement)}; floor ${describeMeasurement(floorMeasurement)}`);
   if (!scenario.bare || !bare) return { ...base, measurement, floorMeasurement };
-  const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], { ...settings, serverPid: bare.pid });
+  const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], { ...settings, serverPid: bare.pid, databaseCpu: bare.databaseCpu });
   log(`${driver}: ${scenario.id} on the bare server: ${describeMeasurement(bareMeasurement)}`);
   return { ...base, measurement, floorMeasurement, bareMeasurement: bareMeasurement as Measurement };
 }
