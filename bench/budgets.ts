@@ -1,5 +1,5 @@
 import { errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
-import type { BenchResults, DriverResult } from "./results";
+import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
 export type Verdict = "PASS" | "FAIL" | "MISSING" | "NOT RUN";
 
@@ -49,28 +49,18 @@ function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[
   return checks;
 }
 
-/**
- * p50 growth, judged on each p50 relative to the trivial handler's measured beside it, so a machine
- * that got busier between the two points does not pass for a slower query (the raw ratio is shown too).
- */
 function growthBudgets(results: BenchResults, postgres: DriverResult): BudgetCheck[] {
-  const check = (budget: string, limit: number, growth: ReturnType<typeof p50Growth>, detail: string): BudgetCheck => {
-    if (!growth) return missing(budget, "postgres");
-    const judged = growth.relative ?? growth.raw;
-    return { budget, scope: "postgres", measured: `${times(judged)} (${detail}; raw ${times(growth.raw)})`, verdict: pass(judged <= limit) };
+  const check = (point: GrowthPoint | undefined, budget: string, limit: number): BudgetCheck => {
+    const ratio = point ? p50Growth(point) : null;
+    if (!point || ratio === null) return missing(budget, "postgres");
+    return { budget, scope: "postgres", measured: `${times(ratio)} (${ok(point.large)!.p50Ms} vs ${ok(point.small)!.p50Ms} ms)`, verdict: pass(ratio <= limit) };
   };
-  const checks: BudgetCheck[] = [];
   const growth = results.growth;
-  for (const point of growth?.points ?? []) {
-    const [small, large] = [ok(point.small), ok(point.large)];
-    const budget = `${point.label} p50 at ${growth!.largeVotes.toLocaleString("en")} votes ≤ 1.5× at ${growth!.smallVotes.toLocaleString("en")}`;
-    checks.push(check(budget, 1.5, p50Growth(point.small, point.large, point.smallFloor, point.largeFloor), `${large?.p50Ms} vs ${small?.p50Ms} ms`));
-  }
-  const [few, many] = [scenario(postgres, "comments-small"), scenario(postgres, "comments-big")];
-  const growthOfComments = few && many ? p50Growth(few.measurement, many.measurement, few.floorMeasurement, many.floorMeasurement) : null;
-  const detail = `${ok(many?.measurement)?.p50Ms} vs ${ok(few?.measurement)?.p50Ms} ms`;
-  checks.push(check("Comments first page p50 at 10,000 comments ≤ 2× at 10", 2, growthOfComments, detail));
-  return checks;
+  const votes = (n: number) => n.toLocaleString("en");
+  return [
+    ...(growth?.points ?? []).map((point) => check(point, `${point.label} p50 at ${votes(growth!.largeVotes)} votes ≤ 1.5× at ${votes(growth!.smallVotes)}`, 1.5)),
+    check(postgres.commentGrowth, "Comments first page p50 at 10,000 comments ≤ 2× at 10", 2),
+  ];
 }
 
 function pageBudgets(run: DriverResult): BudgetCheck[] {

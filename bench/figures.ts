@@ -1,5 +1,5 @@
 import type { LoadFigures, Measurement } from "./load";
-import type { DriverResult, ScenarioResult } from "./results";
+import type { DriverResult, GrowthPoint, ScenarioResult } from "./results";
 
 // Ratios within one run: every Agora figure is read against a reference measured beside it.
 
@@ -21,15 +21,10 @@ export function bareRatio(result: ScenarioResult): number | null {
   return figures && bare ? figures.requestsPerSecond / bare.requestsPerSecond : null;
 }
 
-/**
- * How a p50 changed between two points, discounting the machine: the raw ratio, and the ratio of each
- * p50 to the trivial handler's p50 measured beside it (null without both floors).
- */
-export function p50Growth(small: Measurement, large: Measurement, smallFloor: Measurement | null, largeFloor: Measurement | null): { raw: number; relative: number | null } | null {
-  const [a, b, fa, fb] = [ok(small), ok(large), ok(smallFloor), ok(largeFloor)];
-  if (!a || !b) return null;
-  const raw = b.p50Ms / a.p50Ms;
-  return { raw, relative: fa && fb ? b.p50Ms / fb.p50Ms / (a.p50Ms / fa.p50Ms) : null };
+/** How a read's p50 changed from the small data set to the large one (null if either is missing). */
+export function p50Growth(point: GrowthPoint): number | null {
+  const [small, large] = [ok(point.small), ok(point.large)];
+  return small && large ? large.p50Ms / small.p50Ms : null;
 }
 
 export const errorsOf = (figures: LoadFigures) => figures.non2xx + figures.socketErrors;

@@ -1,12 +1,13 @@
 import { onCleanup } from "./cleanup";
-import { createPostgresDatabase } from "./databases";
-import { measure, type LoadSettings, type Measurement } from "./load";
+import { createPostgresDatabase, type BenchDatabase } from "./databases";
+import { measureInTurns, ROUNDS } from "./in-turns";
 import { describeMeasurement, log } from "./log";
 import type { BenchOptions } from "./options";
 import type { GrowthPoint, GrowthResult } from "./results";
+import { warmUpServer } from "./load";
 import { FLOOR_PATH, getPath } from "./scenarios";
 import { seedBulkVotes } from "./seed-votes";
-import { loadSettings, startAgora } from "./servers";
+import { loadSettings, startAgora, type RunningServer } from "./servers";
 
 const SMALL_VOTES = 1_000;
 
@@ -18,47 +19,44 @@ const READS = [
 ];
 
 /**
- * Do the results stay O(1) in the number of votes? One server on a separate database measures the
- * results reads at 1,000 votes, then again after generate_series has grown the same database to
- * 1,000,000 (the server keeps running: no cold start in the comparison). The trivial handler is
- * measured beside each point, to tell the app's change from the machine's.
+ * Do the results stay O(1) in the number of votes? Two databases, one with 1,000 votes and one with
+ * 1,000,000 (generated with generate_series), each behind its own server, measured in turns.
  */
 export async function runGrowth(options: BenchOptions): Promise<GrowthResult> {
-  const target = await createPostgresDatabase("growth");
-  const dropDatabase = onCleanup(`drop ${target.label}`, target.drop);
-  const database = await target.open();
-  const closeDatabase = onCleanup("close the growth database", database.close);
-  await seedBulkVotes(database.db, 0, SMALL_VOTES);
-  const server = await startAgora(target);
-  const stopServer = onCleanup("stop next start (growth)", server.stop);
-  const settings = loadSettings(server, options);
-
-  const small = new Map<string, { read: Measurement; floor: Measurement }>();
-  for (const read of READS) small.set(read.id, await measurePoint(server.url, read, settings, SMALL_VOTES));
-  const seedStarted = Date.now();
-  await seedBulkVotes(database.db, SMALL_VOTES, options.growthVotes);
-  const seedSeconds = (Date.now() - seedStarted) / 1000;
+  const small = await votesDatabase("growth_small", SMALL_VOTES);
+  const started = Date.now();
+  const large = await votesDatabase("growth_large", options.growthVotes);
+  const seedSeconds = (Date.now() - started) / 1000;
   log(`growth: ${options.growthVotes.toLocaleString("en")} votes generated in ${seedSeconds.toFixed(0)} s`);
+  const [smallServer, largeServer] = [await serve(small), await serve(large)];
+  const reads = [FLOOR_PATH, ...READS.map((read) => read.path)].map(getPath);
+  for (const server of [smallServer, largeServer]) await warmUpServer(server.url, reads, options.connections, options.serverWarmupSeconds / 2);
+
   const points: GrowthPoint[] = [];
   for (const read of READS) {
-    const before = small.get(read.id)!;
-    const after = await measurePoint(server.url, read, settings, options.growthVotes);
-    points.push({ id: read.id, label: read.label, small: before.read, large: after.read, smallFloor: before.floor, largeFloor: after.floor });
+    const side = (server: RunningServer) => ({ baseUrl: server.url, factories: [getPath(read.path)], settings: loadSettings(server, options) });
+    const [atSmall, atLarge] = await measureInTurns([side(smallServer), side(largeServer)], ROUNDS);
+    log(`growth: ${read.id}: ${describeMeasurement(atSmall!)} at ${SMALL_VOTES} votes; ${describeMeasurement(atLarge!)} at ${options.growthVotes}`);
+    points.push({ id: read.id, label: read.label, small: atSmall!, large: atLarge! });
   }
-
-  await stopServer();
-  await closeDatabase();
-  await dropDatabase();
   return { smallVotes: SMALL_VOTES, largeVotes: options.growthVotes, seedSeconds, points };
 }
 
-async function measurePoint(url: string, read: (typeof READS)[number], settings: LoadSettings, votes: number): Promise<{ read: Measurement; floor: Measurement }> {
-  const measured = await measure(url, [getPath(read.path)], settings);
-  if (measured.status !== "ok") {
-    log(`growth: ${read.id}: ${describeMeasurement(measured)}`);
-    return { read: measured, floor: measured };
+/** A fresh database holding `votes` votes (three per reader) with their history and tallies. */
+async function votesDatabase(purpose: string, votes: number): Promise<BenchDatabase> {
+  const target = await createPostgresDatabase(purpose);
+  onCleanup(`drop ${target.label}`, target.drop);
+  const database = await target.open();
+  try {
+    await seedBulkVotes(database.db, 0, votes);
+  } finally {
+    await database.close();
   }
-  const floor = await measure(url, [getPath(FLOOR_PATH)], settings);
-  log(`growth: ${read.id} at ${votes.toLocaleString("en")} votes: ${describeMeasurement(measured)}; floor p50 ${floor.status === "ok" ? floor.p50Ms : "?"} ms`);
-  return { read: measured, floor };
+  return target;
+}
+
+async function serve(target: BenchDatabase): Promise<RunningServer> {
+  const server = await startAgora(target);
+  onCleanup(`stop next start (${target.label})`, server.stop);
+  return server;
 }

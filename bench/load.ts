@@ -68,30 +68,86 @@ export async function probe(baseUrl: string, factory: CallFactory): Promise<{ mi
  * bounded time with autocannon; several factories take turns on every connection (a mixed load).
  */
 export async function measure(baseUrl: string, factories: CallFactory[], settings: LoadSettings): Promise<Measurement> {
+  const missing = await probeAll(baseUrl, factories);
+  if (missing) return missing;
+  await warmUp(baseUrl, factories, settings);
+  return { status: "ok", ...figuresOf([await sampledRun(baseUrl, factories, settings, settings.seconds)]) };
+}
+
+/** A missing-route measurement if any of `factories` hits a route this branch lacks, else null. */
+export async function probeAll(baseUrl: string, factories: CallFactory[]): Promise<Measurement | null> {
   for (const factory of factories) {
     const { missing, detail } = await probe(baseUrl, factory);
     if (missing) return { status: "missing route", detail };
   }
-  if (settings.warmupSeconds > 0) await run(baseUrl, factories, settings.warmupSeconds, settings.connections);
+  return null;
+}
+
+/**
+ * Brings a fresh server to steady state before anything is measured: V8 keeps optimising Next's code
+ * for tens of seconds of load (CPU per request still falls by a third after the first 10 s), so each
+ * route of `factories` that exists takes turns in one mixed load for `seconds`.
+ */
+export async function warmUpServer(baseUrl: string, factories: CallFactory[], connections: number, seconds: number): Promise<void> {
+  const present: CallFactory[] = [];
+  for (const factory of factories) if (!(await probe(baseUrl, factory)).missing) present.push(factory);
+  if (present.length > 0 && seconds > 0) await run(baseUrl, present, seconds, connections);
+}
+
+export async function warmUp(baseUrl: string, factories: CallFactory[], settings: LoadSettings, seconds = settings.warmupSeconds): Promise<void> {
+  if (seconds > 0) await run(baseUrl, factories, seconds, settings.connections);
+}
+
+/** One measured autocannon run with the server's memory and CPU time around it. */
+export interface RunSample {
+  result: autocannon.Result;
+  peakRssMb: number | null;
+  appCpuMs: number | null;
+  dbCpuMs: number | null;
+}
+
+export async function sampledRun(baseUrl: string, factories: CallFactory[], settings: LoadSettings, seconds: number): Promise<RunSample> {
   const pid = settings.serverPid;
   const [memory, appCpuBefore, dbBefore] = [pid === null ? null : sampleRss(pid), pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
-  const result = await run(baseUrl, factories, settings.seconds, settings.connections);
+  const result = await run(baseUrl, factories, seconds, settings.connections);
   const [peakRssMb, appCpuAfter, dbAfter] = [memory?.stop() ?? null, pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
-  const perRequest = (ms: number | null) => (ms === null || result.requests.total === 0 ? null : ms / result.requests.total);
-  const statusCodes = Object.fromEntries(Object.entries(result.statusCodeStats ?? {}).map(([code, stats]) => [code, stats.count ?? 0]));
   return {
-    status: "ok",
-    requestsPerSecond: result.requests.average,
-    p50Ms: result.latency.p50,
-    p99Ms: result.latency.p99,
-    requests: result.requests.total,
-    non2xx: result.non2xx,
-    socketErrors: result.errors, // autocannon counts timeouts among them
-    statusCodes,
+    result,
     peakRssMb,
-    appCpuMsPerRequest: perRequest(appCpuBefore === null || appCpuAfter === null ? null : appCpuAfter - appCpuBefore),
-    dbCpuMsPerRequest: perRequest(dbBefore && dbAfter ? backendCpuBetween(dbBefore, dbAfter) : null),
+    appCpuMs: appCpuBefore === null || appCpuAfter === null ? null : appCpuAfter - appCpuBefore,
+    dbCpuMs: dbBefore && dbAfter ? backendCpuBetween(dbBefore, dbAfter) : null,
   };
+}
+
+/** The figures of one run, or of several short runs of the same thing (latencies: their medians). */
+export function figuresOf(samples: RunSample[]): LoadFigures {
+  const requests = samples.reduce((sum, sample) => sum + sample.result.requests.total, 0);
+  const seconds = samples.reduce((sum, sample) => sum + sample.result.duration, 0);
+  const statusCodes: Record<string, number> = {};
+  for (const sample of samples) {
+    for (const [code, stats] of Object.entries(sample.result.statusCodeStats ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + (stats.count ?? 0);
+  }
+  const total = (pick: (sample: RunSample) => number | null) => (samples.some((sample) => pick(sample) === null) ? null : samples.reduce((sum, sample) => sum + pick(sample)!, 0));
+  const perRequest = (ms: number | null) => (ms === null || requests === 0 ? null : ms / requests);
+  const peaks = samples.map((sample) => sample.peakRssMb).filter((peak) => peak !== null);
+  return {
+    requestsPerSecond: seconds > 0 ? requests / seconds : 0,
+    p50Ms: median(samples.map((sample) => sample.result.latency.p50)),
+    p99Ms: median(samples.map((sample) => sample.result.latency.p99)),
+    requests,
+    non2xx: samples.reduce((sum, sample) => sum + sample.result.non2xx, 0),
+    socketErrors: samples.reduce((sum, sample) => sum + sample.result.errors, 0), // autocannon counts timeouts among them
+    statusCodes,
+    peakRssMb: peaks.length > 0 ? Math.max(...peaks) : null,
+    appCpuMsPerRequest: perRequest(total((sample) => sample.appCpuMs)),
+    dbCpuMsPerRequest: perRequest(total((sample) => sample.dbCpuMs)),
+  };
+}
+
+function median(values: number[]): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const middle = Math.floor(sorted.length / 2);
+  return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
 function run(baseUrl: string, factories: CallFactory[], seconds: number, connections: number): Promise<autocannon.Result> {

@@ -7,6 +7,8 @@ export interface BenchOptions {
   /** Seconds of measured load per scenario (after a short warm-up). */
   durationSeconds: number;
   warmupSeconds: number;
+  /** A fresh server's mixed warm-up before its first measurement. */
+  serverWarmupSeconds: number;
   connections: number;
   /** Readers signed in over HTTP up front; their cookies rotate across requests. */
   signedInReaders: number;
@@ -46,6 +48,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     quick,
     durationSeconds,
     warmupSeconds: 1,
+    serverWarmupSeconds: quick ? 5 : 20,
     connections: positiveNumber(values.connections ?? "20", "--connections"),
     signedInReaders: quick ? 40 : 200,
     mixedSeconds: quick ? 15 : 60,

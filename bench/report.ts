@@ -1,7 +1,7 @@
 import type { BudgetCheck } from "./budgets";
-import { bareRatio, errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
-import type { Measurement } from "./load";
-import type { BenchResults, DriverResult } from "./results";
+import { bareRatio, errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
+import { ROUNDS } from "./in-turns";
+import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
 const DRIVER_NAMES = { postgres: "PostgreSQL server (pg)", pglite: "embedded PGlite" };
 
@@ -89,23 +89,24 @@ function cpuTable(run: DriverResult): string {
 }
 
 function growthSection(results: BenchResults): string {
-  const growth = results.growth;
   const postgres = results.drivers.find((run) => run.driver === "postgres");
-  if (!growth || !postgres) return "";
-  const row = (label: string, small: Measurement | null | undefined, large: Measurement | null | undefined, smallFloor: Measurement | null | undefined, largeFloor: Measurement | null | undefined, budget: string) => {
-    const [a, b] = [ok(small), ok(large)];
-    const change = small && large ? p50Growth(small, large, smallFloor ?? null, largeFloor ?? null) : null;
-    if (!a || !b || !change) return [label, "missing route", "", "", "", ""];
-    const floorNote = (floor: Measurement | null | undefined) => (ok(floor) ? `; floor ${ok(floor)!.p50Ms} ms` : "");
-    return [label, `${a.p50Ms} ms${floorNote(smallFloor)}`, `${b.p50Ms} ms${floorNote(largeFloor)}`, times(change.raw), change.relative === null ? "" : times(change.relative), budget];
+  const growth = results.growth;
+  if (!postgres) return "";
+  const row = (point: GrowthPoint, small: string, large: string, budget: string) => {
+    const [a, b, ratio] = [ok(point.small), ok(point.large), p50Growth(point)];
+    if (!a || !b || ratio === null) return [point.label, small, large, "missing route", "", "", budget];
+    return [point.label, small, large, `${a.p50Ms} ms (${a.requestsPerSecond.toFixed(0)} req/s)`, `${b.p50Ms} ms (${b.requestsPerSecond.toFixed(0)} req/s)`, times(ratio), budget];
   };
-  const rows = growth.points.map((point) => row(point.label, point.small, point.large, point.smallFloor, point.largeFloor, "≤ 1.50×"));
-  const [few, many] = [scenario(postgres, "comments-small"), scenario(postgres, "comments-big")];
-  rows.push(row("Comments first page (10 → 10,000 comments)", few?.measurement, many?.measurement, few?.floorMeasurement, many?.floorMeasurement, "≤ 2.00×"));
+  const votes = (n: number) => `${n.toLocaleString("en")} votes`;
+  const rows = (growth?.points ?? []).map((point) => row(point, votes(growth!.smallVotes), votes(growth!.largeVotes), "≤ 1.50×"));
+  if (postgres.commentGrowth) rows.push(row(postgres.commentGrowth, "10 comments", "10,000 comments", "≤ 2.00×"));
+  const how = growth
+    ? `The results reads run against two databases behind two servers, one with ${votes(growth.smallVotes)} and one with ${votes(growth.largeVotes)} (generated with generate_series in ${growth.seedSeconds.toFixed(0)} s); the comments against one server, on its 10- and its 10,000-comment section.`
+    : "The comments against one server, on its 10- and its 10,000-comment section.";
   return [
     "#### Growth (PostgreSQL)",
-    `p50 at ${growth.smallVotes.toLocaleString("en")} and at ${growth.largeVotes.toLocaleString("en")} votes on one server (its database grown with generate_series in ${growth.seedSeconds.toFixed(0)} s between the two), each next to the trivial handler's p50 measured beside it; "relative" divides out the machine's change and is what the budget judges.`,
-    table(["read", "p50 small", "p50 large", "raw ratio", "relative ratio", "budget"], rows),
+    `${how} Each pair is measured in ${ROUNDS} short runs taken in turns, so both sides see the same minutes of the machine; p50 is the median of the runs.`,
+    table(["read", "small", "large", "p50 small", "p50 large", "ratio", "budget"], rows),
   ].join("\n\n");
 }
 

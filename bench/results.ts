@@ -33,19 +33,19 @@ export interface DriverResult {
   scenarios: ScenarioResult[];
   /** Vote invariants checked after the load: empty when tallies equal a recount and history replays. */
   voteProblemsAfterLoad: string[];
+  /** The first page of comments at 10 and at 10,000 comments, measured in turns (PostgreSQL). */
+  commentGrowth?: GrowthPoint;
   pageWeight?: PageWeight[];
   noScript?: NoScriptReading;
   mixed?: MixedResult;
 }
 
+/** The same read at a small and a large data set, measured in turns (see in-turns.ts). */
 export interface GrowthPoint {
   id: string;
   label: string;
   small: Measurement;
   large: Measurement;
-  /** The trivial handler measured right before each: how much of a change is the machine's. */
-  smallFloor: Measurement | null;
-  largeFloor: Measurement | null;
 }
 
 export interface GrowthResult {

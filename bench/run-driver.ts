@@ -1,14 +1,15 @@
 import { onCleanup } from "./cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "./databases";
 import { runLighthouse, type LighthousePage } from "./lighthouse";
-import { measure, probe, type LoadSettings, type Measurement } from "./load";
+import { measure, probe, warmUpServer, type LoadSettings, type Measurement } from "./load";
 import { describeMeasurement, log } from "./log";
 import { runMixedLoad } from "./mixed-load";
 import type { BenchOptions, DriverConfig } from "./options";
 import { measurePageWeight } from "./page-weight";
 import { readEssayWithoutJavaScript } from "./reading-without-javascript";
 import type { DriverResult, ScenarioResult } from "./results";
-import { AGORA_SCENARIOS, FLOOR_HANDLER, FLOOR_PAGE, type Scenario, type ScenarioContext } from "./scenarios";
+import { measureInTurns, ROUNDS } from "./in-turns";
+import { AGORA_SCENARIOS, COMMENTS_BIG, COMMENTS_SMALL, FLOOR_HANDLER, FLOOR_PAGE, VOTE, type Scenario, type ScenarioContext } from "./scenarios";
 import { checkVotesAfterLoad, seedDatabase } from "./seed-database";
 import { loadSettings, startAgora, startBareServer, type RunningServer } from "./servers";
 import { signInReaders } from "./sessions";
@@ -52,12 +53,19 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
     log(`${driver}: page weight measured; ${result.noScript.detail}`);
   }
 
-  // The first requests of a fresh server compile and optimise its code: not part of any figure.
-  for (const floor of [FLOOR_HANDLER, FLOOR_PAGE]) await measure(server.url, [floor.calls(context)], { ...settings, seconds: options.warmupSeconds });
+  const everything = [FLOOR_HANDLER, FLOOR_PAGE, ...AGORA_SCENARIOS].map((scenario) => scenario.calls(context));
+  await warmUpServer(server.url, everything, options.connections, options.serverWarmupSeconds);
+  if (bare) await warmUpServer(bare.url, [VOTE, COMMENTS_SMALL, COMMENTS_BIG].map((scenario) => scenario.calls({ ...context, origin: bare.url })), options.connections, options.serverWarmupSeconds / 2);
   for (const scenario of AGORA_SCENARIOS) {
     result.scenarios.push(await runScenario(driver, scenario, { server, bare, context, settings }));
   }
   await stopBare();
+  if (driver === "postgres") {
+    const side = (scenario: Scenario) => ({ baseUrl: server.url, factories: [scenario.calls(context)], settings });
+    const [small, large] = await measureInTurns([side(COMMENTS_SMALL), side(COMMENTS_BIG)], ROUNDS);
+    result.commentGrowth = { id: "comments-first-page", label: "Comments first page", small: small!, large: large! };
+    log(`${driver}: comments first page in turns: ${describeMeasurement(small!)} at 10; ${describeMeasurement(large!)} at 10,000`);
+  }
 
   let lighthouse: LighthousePage[] | null = null;
   if (driver === "postgres") {
