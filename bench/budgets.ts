@@ -1,4 +1,4 @@
-import { errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
+import { errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
 export type Verdict = "PASS" | "FAIL" | "MISSING" | "NOT RUN";
@@ -31,7 +31,8 @@ function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[
     const result = scenario(run, id);
     const ratio = result ? floorRatio(result) : null;
     if (ratio === null) return missing(budget, run.driver);
-    return { budget, scope: run.driver, measured: percent(ratio), verdict: pass(ratio >= minimum) };
+    const byCpu = floorCpuRatio(result!);
+    return { budget, scope: run.driver, measured: `${percent(ratio)}${byCpu === null ? "" : ` (by CPU: ${percent(byCpu)})`}`, verdict: pass(ratio >= minimum) };
   };
   const checks = [share("vote-put", "Vote PUT ≥ 60% of the trivial handler's req/s", 0.6)];
   const vote = ok(scenario(run, "vote-put")?.measurement);

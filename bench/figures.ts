@@ -15,6 +15,17 @@ export function floorRatio(result: ScenarioResult): number | null {
   return figures && floor ? figures.requestsPerSecond / floor.requestsPerSecond : null;
 }
 
+/**
+ * The same share predicted from CPU time per request (app + its database backends): what the req/s
+ * ratio would be on a machine where both run out of CPU. Steadier than req/s when the machine is busy.
+ */
+export function floorCpuRatio(result: ScenarioResult): number | null {
+  const [figures, floor] = [ok(result.measurement), ok(result.floorMeasurement)];
+  const cost = (f: LoadFigures | null) => (f?.appCpuMsPerRequest == null ? null : f.appCpuMsPerRequest + (f.dbCpuMsPerRequest ?? 0));
+  const [mine, theirs] = [cost(figures), cost(floor)];
+  return mine && theirs ? theirs / mine : null;
+}
+
 /** req/s as a share of the bare Node + PostgreSQL server doing the same work. */
 export function bareRatio(result: ScenarioResult): number | null {
   const [figures, bare] = [ok(result.measurement), ok(result.bareMeasurement)];

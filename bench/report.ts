@@ -1,5 +1,5 @@
 import type { BudgetCheck } from "./budgets";
-import { bareRatio, errorsOf, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
+import { bareRatio, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
 import { ROUNDS } from "./in-turns";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
@@ -46,7 +46,7 @@ function budgetSection(budgets: BudgetCheck[]): string {
 function throughputSection(run: DriverResult): string {
   const rows = run.scenarios.map((result) => {
     const figures = ok(result.measurement);
-    if (!figures) return [result.label, "missing route", "", "", "", "", "", "", "", ""];
+    if (!figures) return [result.label, "missing route", "", "", "", "", "", "", "", "", ""];
     const [floor, bare] = [ok(result.floorMeasurement), ok(result.bareMeasurement)];
     const [toFloor, toBare] = [floorRatio(result), bareRatio(result)];
     const nonOk = Object.entries(figures.statusCodes).filter(([code]) => !code.startsWith("2"));
@@ -59,14 +59,15 @@ function throughputSection(run: DriverResult): string {
       figures.peakRssMb?.toFixed(0) ?? "?",
       floor ? `${floor.requestsPerSecond.toFixed(0)} (${result.floor})` : "",
       toFloor === null ? "" : percent(toFloor),
+      floorCpuRatio(result) === null ? "" : percent(floorCpuRatio(result)!),
       bare ? bare.requestsPerSecond.toFixed(0) : result.bareMeasurement === null ? "missing" : "",
       toBare === null ? "" : percent(toBare),
     ];
   });
   return [
     `#### ${DRIVER_NAMES[run.driver]}`,
-    `${run.seed.readers.toLocaleString("en")} readers with ${run.seed.votes.toLocaleString("en")} votes, ${run.seed.comments.toLocaleString("en")} comments (10,000 in \`${run.seed.bigSection}\`, 10 in \`${run.seed.smallSection}\`, new ones posted to \`${run.seed.writeSection}\`); ${run.signedInReaders} signed-in readers rotate across requests. Each scenario runs right after its framework floor (the trivial handler for API routes, the trivial dynamic page for pages)${run.driver === "postgres" ? " and right before the bare server doing the same work" : ""}; the ratios compare those neighbours.`,
-    table(["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "floor req/s", "× floor", "bare req/s", "× bare"], rows),
+    `${run.seed.readers.toLocaleString("en")} readers with ${run.seed.votes.toLocaleString("en")} votes, ${run.seed.comments.toLocaleString("en")} comments (10,000 in \`${run.seed.bigSection}\`, 10 in \`${run.seed.smallSection}\`, new ones posted to \`${run.seed.writeSection}\`); ${run.signedInReaders} signed-in readers rotate across requests. Each scenario runs right after its framework floor (the trivial handler for API routes, the trivial dynamic page for pages)${run.driver === "postgres" ? " and right before the bare server doing the same work" : ""}; the ratios compare those neighbours. "By CPU" is the floor's CPU time per request (app + database) over the scenario's: the ratio a machine that runs out of CPU would show, steadier than req/s on a busy one.`,
+    table(["scenario", "req/s", "p50 ms", "p99 ms", "errors", "peak RSS MB", "floor req/s", "× floor", "× floor by CPU", "bare req/s", "× bare"], rows),
     cpuTable(run),
   ].join("\n\n");
 }
