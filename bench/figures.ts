@@ -20,10 +20,14 @@ export function floorRatio(result: ScenarioResult): number | null {
  * ratio would be on a machine where both run out of CPU. Steadier than req/s when the machine is busy.
  */
 export function floorCpuRatio(result: ScenarioResult): number | null {
-  const [figures, floor] = [ok(result.measurement), ok(result.floorMeasurement)];
-  const cost = (f: LoadFigures | null) => (f?.appCpuMsPerRequest == null ? null : f.appCpuMsPerRequest + (f.dbCpuMsPerRequest ?? 0));
-  const [mine, theirs] = [cost(figures), cost(floor)];
+  const [mine, theirs] = [cpuCost(result.measurement), cpuCost(result.floorMeasurement)];
   return mine && theirs ? theirs / mine : null;
+}
+
+/** CPU time per request of the app and its database backends together; null if not measured. */
+function cpuCost(measurement: Measurement | null | undefined): number | null {
+  const figures = ok(measurement);
+  return figures?.appCpuMsPerRequest == null ? null : figures.appCpuMsPerRequest + (figures.dbCpuMsPerRequest ?? 0);
 }
 
 /** req/s as a share of the bare Node + PostgreSQL server doing the same work. */
@@ -36,6 +40,12 @@ export function bareRatio(result: ScenarioResult): number | null {
 export function p50Growth(point: GrowthPoint): number | null {
   const [small, large] = [ok(point.small), ok(point.large)];
   return small && large ? large.p50Ms / small.p50Ms : null;
+}
+
+/** How its CPU time per request changed: the work itself, whatever the machine's load did to latency. */
+export function cpuGrowth(point: GrowthPoint): number | null {
+  const [small, large] = [cpuCost(point.small), cpuCost(point.large)];
+  return small && large ? large / small : null;
 }
 
 export const errorsOf = (figures: LoadFigures) => figures.non2xx + figures.socketErrors;

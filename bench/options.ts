@@ -18,9 +18,11 @@ export interface BenchOptions {
   drivers: DriverConfig[];
   build: boolean;
   lighthouse: boolean;
+  /** Measure nothing: re-render the last full run's results (after a change to budgets or report). */
+  renderOnly: boolean;
 }
 
-const USAGE = `npm run bench -- [--quick] [--duration 8] [--connections 20] [--driver postgres|pglite|both] [--skip-build] [--no-lighthouse]`;
+const USAGE = `npm run bench -- [--quick] [--duration 8] [--connections 20] [--driver postgres|pglite|both] [--skip-build] [--no-lighthouse] [--render-only]`;
 
 /** Defaults fit the whole run in ~10 minutes on two cores; --quick is a smoke run of ~3. */
 export function parseBenchOptions(argv: string[]): BenchOptions {
@@ -33,6 +35,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
       driver: { type: "string", default: "both" },
       "skip-build": { type: "boolean", default: false },
       "no-lighthouse": { type: "boolean", default: false },
+      "render-only": { type: "boolean", default: false },
       help: { type: "boolean", default: false },
     },
     strict: true,
@@ -56,6 +59,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     drivers,
     build: !values["skip-build"],
     lighthouse: !quick && !values["no-lighthouse"],
+    renderOnly: values["render-only"] ?? false,
   };
 }
 

@@ -1,5 +1,5 @@
 import type { BudgetCheck } from "./budgets";
-import { bareRatio, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
+import { bareRatio, cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
 import { ROUNDS } from "./in-turns";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
@@ -39,8 +39,12 @@ function runLine({ meta }: BenchResults): string {
 }
 
 function budgetSection(budgets: BudgetCheck[]): string {
-  const rows = budgets.map((check) => [check.budget, check.scope, check.measured, check.verdict === "PASS" ? "PASS" : `**${check.verdict}**`]);
-  return ["#### Budgets", table(["budget", "where", "measured", "verdict"], rows)].join("\n\n");
+  const verdict = (check: BudgetCheck) => `${check.verdict === "PASS" ? "PASS" : `**${check.verdict}**`}${check.disputed ? " \\*" : ""}`;
+  const rows = budgets.map((check) => [check.budget, check.scope, check.measured, verdict(check)]);
+  const disputed = budgets.some((check) => check.disputed)
+    ? "\\* Judged on CPU time per request, this budget would get the opposite verdict: the machine was busy enough to distort req/s or latency, and the CPU figure is the steadier one."
+    : "";
+  return ["#### Budgets", table(["budget", "where", "measured", "verdict"], rows), disputed].filter(Boolean).join("\n\n");
 }
 
 function throughputSection(run: DriverResult): string {
@@ -95,8 +99,9 @@ function growthSection(results: BenchResults): string {
   if (!postgres) return "";
   const row = (point: GrowthPoint, small: string, large: string, budget: string) => {
     const [a, b, ratio] = [ok(point.small), ok(point.large), p50Growth(point)];
-    if (!a || !b || ratio === null) return [point.label, small, large, "missing route", "", "", budget];
-    return [point.label, small, large, `${a.p50Ms} ms (${a.requestsPerSecond.toFixed(0)} req/s)`, `${b.p50Ms} ms (${b.requestsPerSecond.toFixed(0)} req/s)`, times(ratio), budget];
+    if (!a || !b || ratio === null) return [point.label, small, large, "missing route", "", "", "", budget];
+    const byCpu = cpuGrowth(point);
+    return [point.label, small, large, `${a.p50Ms} ms (${a.requestsPerSecond.toFixed(0)} req/s)`, `${b.p50Ms} ms (${b.requestsPerSecond.toFixed(0)} req/s)`, times(ratio), byCpu === null ? "" : times(byCpu), budget];
   };
   const votes = (n: number) => `${n.toLocaleString("en")} votes`;
   const rows = (growth?.points ?? []).map((point) => row(point, votes(growth!.smallVotes), votes(growth!.largeVotes), "≤ 1.50×"));
@@ -107,7 +112,7 @@ function growthSection(results: BenchResults): string {
   return [
     "#### Growth (PostgreSQL)",
     `${how} Each pair is measured in ${ROUNDS} short runs taken in turns, so both sides see the same minutes of the machine; p50 is the median of the runs.`,
-    table(["read", "small", "large", "p50 small", "p50 large", "ratio", "budget"], rows),
+    table(["read", "small", "large", "p50 small", "p50 large", "p50 ratio", "CPU/request ratio", "budget"], rows),
   ].join("\n\n");
 }
 
