@@ -54,6 +54,8 @@ export const envSchema = rateLimitEnvSchema.extend({
   EXPORT_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   /** Comma-separated development-login names that are admins. */
   ADMIN_DEV_NAMES: optional(z.string()),
+  /** 1 serves the benchmark's reference routes (/api/bench/floor, /bench/floor); otherwise they are 404. */
+  AGORA_BENCH_ROUTES: optional(z.enum(["1", "0"])),
 });
 
 export type Env = z.infer<typeof envSchema>;

@@ -6,6 +6,8 @@ export const TEST_AUTH_SECRET = "agora-test-secret-0123456789abcdef";
 
 export interface AppServer {
   url: string;
+  /** The server process (`next start` runs as one `next-server` process), e.g. to read its memory. */
+  pid: number;
   /** Everything the server printed, for assertions and for debugging a failure. */
   output(): string;
   stop(): Promise<void>;
@@ -13,12 +15,37 @@ export interface AppServer {
   kill(signal: NodeJS.Signals): void;
 }
 
+/**
+ * A free loopback port: one the OS picks, or — with TEST_PORT_RANGE=from-to, for machines where each
+ * user keeps to a range — a free one in that range.
+ */
 export async function freePort(): Promise<number> {
-  const server = net.createServer().listen(0, "127.0.0.1");
-  await new Promise((resolve) => server.once("listening", resolve));
-  const { port } = server.address() as net.AddressInfo;
+  const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORT_RANGE ?? "");
+  if (range) return freePortIn(Number(range[1]), Number(range[2]));
+  return (await tryListen(0))!;
+}
+
+/** A free loopback port in [from, to], probed from a random start so parallel callers rarely collide. */
+export async function freePortIn(from: number, to: number): Promise<number> {
+  const size = to - from + 1;
+  const start = Math.floor(Math.random() * size);
+  for (let i = 0; i < size; i++) {
+    const port = await tryListen(from + ((start + i) % size));
+    if (port !== null) return port;
+  }
+  throw new Error(`No free port between ${from} and ${to}.`);
+}
+
+async function tryListen(port: number): Promise<number | null> {
+  const server = net.createServer();
+  const listening = await new Promise<boolean>((resolve) => {
+    server.once("error", () => resolve(false));
+    server.listen(port, "127.0.0.1", () => resolve(true));
+  });
+  if (!listening) return null;
+  const { port: bound } = server.address() as net.AddressInfo;
   await new Promise((resolve) => server.close(resolve));
-  return port;
+  return bound;
 }
 
 /**
@@ -61,23 +88,25 @@ export async function startAppServer(env: NodeJS.ProcessEnv, port: number): Prom
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, url, () => output);
-  return { url, output: () => output, stop: () => stop(child), kill: (signal) => void child.kill(signal) };
+  await waitUntilServing(child, `${url}/api/health`, () => output);
+  return { url, pid: child.pid!, output: () => output, stop: () => stopProcess(child), kill: (signal) => void child.kill(signal) };
 }
 
-async function waitUntilServing(child: ChildProcess, url: string, output: () => string): Promise<void> {
+/** Waits until `healthUrl` answers 2xx; fails with the process's output if it exits or takes 60 s. */
+export async function waitUntilServing(child: ChildProcess, healthUrl: string, output: () => string, what = "next start"): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`next start exited with ${child.exitCode}:\n${output()}`);
-    const response = await fetch(`${url}/api/health`).catch(() => null);
+    if (child.exitCode !== null) throw new Error(`${what} exited with ${child.exitCode}:\n${output()}`);
+    const response = await fetch(healthUrl).catch(() => null);
     if (response?.ok) return;
     await new Promise((resolve) => setTimeout(resolve, 150));
   }
   child.kill("SIGKILL");
-  throw new Error(`next start did not serve within 60 s:\n${output()}`);
+  throw new Error(`${what} did not serve within 60 s:\n${output()}`);
 }
 
-function stop(child: ChildProcess): Promise<void> {
+/** SIGTERM, then SIGKILL after 5 s; resolves once the process has exited. */
+export function stopProcess(child: ChildProcess): Promise<void> {
   if (child.exitCode !== null) return Promise.resolve();
   return new Promise((resolve) => {
     const timer = setTimeout(() => child.kill("SIGKILL"), 5000);

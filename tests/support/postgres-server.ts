@@ -18,8 +18,8 @@ export async function postgresServerAnswers(): Promise<boolean> {
 }
 
 /** Creates an empty database for one test run; `drop` removes it (and any connection still open). */
-export async function createTestDatabase(): Promise<{ url: URL; name: string; drop(): Promise<void> }> {
-  const name = `agora_test_${process.pid}_${randomBytes(4).toString("hex")}`;
+export async function createTestDatabase(prefix = `agora_test_${process.pid}`): Promise<{ url: URL; name: string; drop(): Promise<void> }> {
+  const name = `${prefix}_${randomBytes(4).toString("hex")}`;
   await adminQuery(`create database ${name}`);
   const url = new URL(TEST_DATABASE_URL);
   url.pathname = `/${name}`;

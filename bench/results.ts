@@ -1,0 +1,74 @@
+import type { LighthouseRun } from "./lighthouse";
+import type { Measurement } from "./load";
+import type { DriverConfig } from "./options";
+import type { PageWeight } from "./page-weight";
+import type { NoScriptReading } from "./reading-without-javascript";
+
+// The shape of bench/results/latest.json.
+
+export interface ScenarioResult {
+  id: string;
+  label: string;
+  floor: "handler" | "page";
+  measurement: Measurement;
+  /** The framework floor measured right before it on the same server: its ratio's denominator. */
+  floorMeasurement: Measurement | null;
+  /** The bare server doing the same work, measured right after it; absent where there is none. */
+  bareMeasurement?: Measurement | null;
+}
+
+export interface MixedResult {
+  seconds: number;
+  scenarios: string[];
+  /** Scenarios left out of the mix because this branch lacks their route. */
+  missing: string[];
+  measurement: Measurement;
+  rssAfterMb: number | null;
+}
+
+export interface DriverResult {
+  driver: DriverConfig;
+  seed: { readers: number; votes: number; comments: number; bigSection: string; smallSection: string; writeSection: string; seconds: number };
+  signedInReaders: number;
+  scenarios: ScenarioResult[];
+  /** Vote invariants checked after the load: empty when tallies equal a recount and history replays. */
+  voteProblemsAfterLoad: string[];
+  /** The first page of comments at 10 and at 10,000 comments, measured in turns (PostgreSQL). */
+  commentGrowth?: GrowthPoint;
+  pageWeight?: PageWeight[];
+  noScript?: NoScriptReading;
+  mixed?: MixedResult;
+}
+
+/** The same read at a small and a large data set, measured in turns (see in-turns.ts). */
+export interface GrowthPoint {
+  id: string;
+  label: string;
+  small: Measurement;
+  large: Measurement;
+}
+
+export interface GrowthResult {
+  smallVotes: number;
+  largeVotes: number;
+  seedSeconds: number;
+  points: GrowthPoint[];
+}
+
+export interface BenchResults {
+  meta: {
+    date: string;
+    commit: string;
+    mode: "full" | "quick";
+    node: string;
+    cpus: number;
+    loadAverageBefore: number[];
+    loadAverageAfter: number[];
+    durationSeconds: number;
+    connections: number;
+    totalSeconds: number;
+  };
+  drivers: DriverResult[];
+  growth: GrowthResult | null;
+  lighthouse: LighthouseRun | null;
+}

@@ -1,0 +1,118 @@
+import { onCleanup } from "./cleanup";
+import { createPgliteDatabase, createPostgresDatabase } from "./databases";
+import { runLighthouse, type LighthousePage } from "./lighthouse";
+import { measure, probe, warmUpServer, type LoadSettings, type Measurement } from "./load";
+import { describeMeasurement, log } from "./log";
+import { runMixedLoad } from "./mixed-load";
+import type { BenchOptions, DriverConfig } from "./options";
+import { measurePageWeight } from "./page-weight";
+import { readEssayWithoutJavaScript } from "./reading-without-javascript";
+import type { DriverResult, ScenarioResult } from "./results";
+import { measureInTurns, ROUNDS } from "./in-turns";
+import { AGORA_SCENARIOS, COMMENTS_BIG, COMMENTS_SMALL, FLOOR_HANDLER, FLOOR_PAGE, VOTE, type Scenario, type ScenarioContext } from "./scenarios";
+import { checkVotesAfterLoad, seedDatabase } from "./seed-database";
+import { loadSettings, startAgora, startBareServer, type RunningServer } from "./servers";
+import { signInReaders } from "./sessions";
+
+/** Pages whose weight is reported; the section page exists once the comments work is merged. */
+const WEIGHED_PAGES = (sectionId: string) => ["/", "/results", `/sections/${sectionId}`, "/bench/floor"];
+
+/**
+ * One configuration end to end: a fresh database, seeded; `next start` on it; readers signed in; page
+ * weight; each scenario between its references (the framework floor right before it, the bare server
+ * right after it on PostgreSQL), so a ratio never spans more than a few seconds of machine drift; the
+ * mixed load and Lighthouse; then the vote invariants, checked after all that load.
+ */
+export async function runDriver(driver: DriverConfig, options: BenchOptions): Promise<{ result: DriverResult; lighthouse: LighthousePage[] | null }> {
+  const target = driver === "postgres" ? await createPostgresDatabase("pg") : createPgliteDatabase();
+  const dropDatabase = onCleanup(`drop ${target.label}`, target.drop);
+  log(`${driver}: seeding ${target.label}`);
+  const seed = await seedDatabase(target);
+  log(`${driver}: ${seed.readers} readers, ${seed.votes} votes, ${seed.comments} comments in ${seed.seconds.toFixed(0)} s`);
+
+  const server = await startAgora(target);
+  const stopServer = onCleanup(`stop next start (${driver})`, server.stop);
+  const bare = driver === "postgres" ? await startBareServer(server.env) : null;
+  const stopBare = bare ? onCleanup("stop the bare server", bare.stop) : async () => {};
+  const sessions = await signInReaders(server.url, options.signedInReaders);
+  log(`${driver}: next start on ${server.url} (pid ${server.pid})${bare ? `, bare server on ${bare.url}` : ""}, ${sessions.count} readers signed in`);
+  const context: ScenarioContext = { origin: server.url, sessions, comments: seed.sections, proposalIds: seed.proposalIds };
+  const settings = loadSettings(server, options);
+
+  const result: DriverResult = {
+    driver,
+    seed: { readers: seed.readers, votes: seed.votes, comments: seed.comments, bigSection: seed.sections.big.id, smallSection: seed.sections.small.id, writeSection: seed.sections.write.id, seconds: seed.seconds },
+    signedInReaders: sessions.count,
+    scenarios: [],
+    voteProblemsAfterLoad: [],
+  };
+  if (driver === "postgres") {
+    result.pageWeight = [];
+    for (const path of WEIGHED_PAGES(seed.sections.big.id)) result.pageWeight.push(await measurePageWeight(server.url, path));
+    result.noScript = await readEssayWithoutJavaScript(server.url);
+    log(`${driver}: page weight measured; ${result.noScript.detail}`);
+  }
+
+  const everything = [FLOOR_HANDLER, FLOOR_PAGE, ...AGORA_SCENARIOS].map((scenario) => scenario.calls(context));
+  await warmUpServer(server.url, everything, options.connections, options.serverWarmupSeconds);
+  if (bare) await warmUpServer(bare.url, [VOTE, COMMENTS_SMALL, COMMENTS_BIG].map((scenario) => scenario.calls({ ...context, origin: bare.url })), options.connections, options.serverWarmupSeconds / 2);
+  for (const scenario of AGORA_SCENARIOS) {
+    result.scenarios.push(await runScenario(driver, scenario, { server, bare, context, settings }));
+  }
+  await stopBare();
+  if (driver === "postgres") {
+    const side = (scenario: Scenario) => ({ baseUrl: server.url, factories: [scenario.calls(context)], settings });
+    const [small, large] = await measureInTurns([side(COMMENTS_SMALL), side(COMMENTS_BIG)], ROUNDS);
+    result.commentGrowth = { id: "comments-first-page", label: "Comments first page", small: small!, large: large! };
+    log(`${driver}: comments first page in turns: ${describeMeasurement(small!)} at 10; ${describeMeasurement(large!)} at 10,000`);
+  }
+
+  let lighthouse: LighthousePage[] | null = null;
+  if (driver === "postgres") {
+    result.mixed = await runMixedLoad(server, context, { ...settings, seconds: options.mixedSeconds });
+    log(`${driver}: mixed load ${describeMeasurement(result.mixed.measurement)}; RSS after ${result.mixed.rssAfterMb?.toFixed(0)} MB`);
+    if (options.lighthouse) lighthouse = await lighthouseOn(server);
+  }
+
+  await stopServer();
+  result.voteProblemsAfterLoad = await checkVotesAfterLoad(target);
+  log(`${driver}: vote invariants after the load: ${result.voteProblemsAfterLoad.length === 0 ? "hold" : result.voteProblemsAfterLoad.slice(0, 3).join("; ")}`);
+  await dropDatabase();
+  return { result, lighthouse };
+}
+
+interface Targets {
+  server: RunningServer;
+  bare: RunningServer | null;
+  context: ScenarioContext;
+  settings: LoadSettings;
+}
+
+/** Floor, then the scenario, then (if it has one) its bare equivalent; nothing at all for a missing route. */
+async function runScenario(driver: DriverConfig, scenario: Scenario, { server, bare, context, settings }: Targets): Promise<ScenarioResult> {
+  const base = { id: scenario.id, label: scenario.label, floor: scenario.floor };
+  const { missing, detail } = await probe(server.url, scenario.calls(context));
+  if (missing) {
+    log(`${driver}: ${scenario.id}: missing route (${detail})`);
+    return { ...base, measurement: { status: "missing route", detail }, floorMeasurement: null, ...(scenario.bare && bare ? { bareMeasurement: null } : {}) };
+  }
+  const floor = scenario.floor === "handler" ? FLOOR_HANDLER : FLOOR_PAGE;
+  const floorMeasurement = await measure(server.url, [floor.calls(context)], settings);
+  const measurement = await measure(server.url, [scenario.calls(context)], settings);
+  log(`${driver}: ${scenario.id}: ${describeMeasurement(measurement)}; floor ${describeMeasurement(floorMeasurement)}`);
+  if (!scenario.bare || !bare) return { ...base, measurement, floorMeasurement };
+  const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], { ...settings, serverPid: bare.pid, databaseCpu: bare.databaseCpu });
+  log(`${driver}: ${scenario.id} on the bare server: ${describeMeasurement(bareMeasurement)}`);
+  return { ...base, measurement, floorMeasurement, bareMeasurement: bareMeasurement as Measurement };
+}
+
+async function lighthouseOn(server: RunningServer): Promise<LighthousePage[] | null> {
+  try {
+    const pages = await runLighthouse(server.url);
+    for (const page of pages) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
+    return pages;
+  } catch (error) {
+    log(`lighthouse failed: ${(error as Error).message}`);
+    return null;
+  }
+}
