@@ -12,7 +12,7 @@ export const profileInputSchema = z.strictObject({
     .trim()
     .min(1, "must not be empty")
     .max(40, "must be at most 40 characters")
-    .refine((name) => /[^\s\p{Cf}]/u.test(name), "must contain a visible character"),
+    .refine((name) => name === "" || /[^\s\p{Cf}]/u.test(name), "must contain a visible character"),
 });
 
 export interface PublicProfile {

@@ -14,7 +14,7 @@ export const commentBodySchema = z
   .refine((body) => [...body].length <= COMMENT_MAX_CHARACTERS, `A comment has at most ${COMMENT_MAX_CHARACTERS.toLocaleString("en")} characters.`)
   .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.")
   // Zero-width spaces, direction marks and other invisible format characters are not a comment.
-  .refine((body) => /[^\s\p{Cf}]/u.test(body), "Write a comment.");
+  .refine((body) => body === "" || /[^\s\p{Cf}]/u.test(body), "Write a comment.");
 
 /** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
 export const commentIdSchema = z
