@@ -1,6 +1,8 @@
 import type { Metadata, Viewport } from "next";
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { readTheme } from "@/components/ui/theme";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -21,9 +23,10 @@ export const viewport: Viewport = {
   ],
 };
 
-export default function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+export default async function RootLayout({ children }: Readonly<{ children: React.ReactNode }>) {
+  const theme = await readTheme();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -32,7 +35,10 @@ export default function RootLayout({ children }: Readonly<{ children: React.Reac
           <Link href="/" className="site-name">
             Agora
           </Link>
-          <UserMenu />
+          <div className="header-tools">
+            <ThemeToggle theme={theme} />
+            <UserMenu />
+          </div>
         </header>
         <main id="main">{children}</main>
       </body>
