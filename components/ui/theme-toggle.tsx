@@ -10,13 +10,16 @@ const OPTIONS: { value: Theme; icon: string; label: string }[] = [
 /** Light / dark / follow the system: three buttons in one form posting to a server action. */
 export function ThemeToggle({ theme }: { theme: Theme }) {
   return (
-    <form action={setTheme} className="theme-toggle" role="group" aria-label="Colour theme">
-      {OPTIONS.map((option) => (
-        <button key={option.value} type="submit" name="theme" value={option.value} aria-pressed={theme === option.value} title={`${option.label} theme`}>
-          <span aria-hidden="true">{option.icon}</span>
-          <span className="visually-hidden">{option.label}</span>
-        </button>
-      ))}
+    <form action={setTheme}>
+      <fieldset className="theme-toggle">
+        <legend className="visually-hidden">Colour theme</legend>
+        {OPTIONS.map((option) => (
+          <button key={option.value} type="submit" name="theme" value={option.value} aria-pressed={theme === option.value} title={`${option.label} theme`}>
+            <span aria-hidden="true">{option.icon}</span>
+            <span className="visually-hidden">{option.label}</span>
+          </button>
+        ))}
+      </fieldset>
     </form>
   );
 }
