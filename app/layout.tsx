@@ -2,6 +2,8 @@ import type { Metadata, Viewport } from "next";
 import { headers } from "next/headers";
 import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
+import { readTheme } from "@/components/ui/theme";
+import { ThemeToggle } from "@/components/ui/theme-toggle";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -26,8 +28,9 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
   // Reading the request makes every page render per request: the CSP nonce (proxy.ts) must reach
   // Next's scripts, and a prerendered page would carry none and not hydrate.
   await headers();
+  const theme = await readTheme();
   return (
-    <html lang="en">
+    <html lang="en" data-theme={theme}>
       <body>
         <a className="skip-link" href="#main">
           Skip to content
@@ -36,7 +39,10 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
           <Link href="/" className="site-name">
             Agora
           </Link>
-          <UserMenu />
+          <div className="header-tools">
+            <ThemeToggle theme={theme} />
+            <UserMenu />
+          </div>
         </header>
         <main id="main">{children}</main>
       </body>

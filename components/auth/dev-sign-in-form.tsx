@@ -1,13 +1,13 @@
 "use client";
 
-import { useActionState } from "react";
 import { devSignIn } from "@/app/signin/actions";
-import { IDLE } from "@/lib/actions/form-state";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 
 /** Works without JavaScript: a plain form post to a server action that sets the session cookie. */
 export function DevSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useActionState(devSignIn, IDLE);
-  const error = state.fieldErrors?.name ?? (state.status === "error" ? state.message : undefined);
+  const [state, action, pending] = useFormAction(devSignIn);
+  const error = state.fieldErrors?.name ?? errorMessage(state);
   return (
     <form action={action} className="auth-form" aria-labelledby="dev-login-title">
       <h2 id="dev-login-title">Development login</h2>

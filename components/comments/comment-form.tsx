@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useEffect, useId, useRef, useState } from "react";
+import { useEffect, useId, useRef, useState } from "react";
 import { postComment, saveCommentEdit } from "@/app/sections/[id]/actions";
-import { IDLE } from "@/lib/actions/form-state";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
 import { permalink } from "./view";
@@ -32,14 +33,14 @@ const FORM_NAMES = { new: "New comment", reply: "Reply", edit: "Edit comment" };
  * moved to the comment once the refreshed thread shows it.
  */
 export function CommentForm({ mode, sectionId, commentId, initialBody = "", onDone, autoFocus }: Props) {
-  const [state, action, pending] = useActionState(mode === "edit" ? saveCommentEdit : postComment, IDLE);
+  const [state, action, pending] = useFormAction(mode === "edit" ? saveCommentEdit : postComment);
   const [body, setBody] = useState(initialBody);
   const [unseenId, setUnseenId] = useState<number | null>(null);
   const hydrated = useHydrated();
   const announce = useAnnounce();
   const id = useId();
   const doneRef = useRef(onDone);
-  const error = state.fieldErrors?.body ?? (state.status === "error" ? state.message : undefined);
+  const error = state.fieldErrors?.body ?? errorMessage(state);
   const text = LABELS[mode];
 
   useEffect(() => {
@@ -47,7 +48,7 @@ export function CommentForm({ mode, sectionId, commentId, initialBody = "", onDo
   });
 
   useEffect(() => {
-    if (state.status === "error" && state.message) announce(state.message);
+    if (error) announce(error);
     if (state.status !== "ok" || typeof state.data?.id !== "number") return;
     const newId = state.data.id;
     announce(state.message ?? "Done.");
@@ -70,7 +71,7 @@ export function CommentForm({ mode, sectionId, commentId, initialBody = "", onDo
       }
     };
     requestAnimationFrame(tryFocus);
-  }, [state, announce, mode]);
+  }, [state, error, announce, mode]);
 
   return (
     <form action={action} className={`comment-form comment-form-${mode}`} aria-label={FORM_NAMES[mode]} data-enhanced={hydrated || undefined}>

@@ -1,15 +1,17 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { useFormStatus } from "react-dom";
 import { removeComment } from "@/app/sections/[id]/actions";
+import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { IDLE } from "@/lib/actions/form-state";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
 
 /** Delete, with a confirmation step that needs no dialog and no JavaScript (a disclosure). */
 export function DeleteCommentForm({ commentId }: { commentId: number }) {
-  const [state, plainAction] = useActionState(removeComment, IDLE);
+  const [state, plainAction] = useFormAction(removeComment);
   const [error, setError] = useState<string>();
   const hydrated = useHydrated();
   const announce = useAnnounce();
@@ -17,11 +19,12 @@ export function DeleteCommentForm({ commentId }: { commentId: number }) {
   // With JavaScript the result is announced from here: the refreshed thread may no longer hold
   // this comment (a deleted comment without replies leaves), and this form goes with it.
   async function deleteInPlace(formData: FormData) {
-    const result = await removeComment(IDLE, formData);
-    if (result.message) announce(result.message);
-    setError(result.status === "error" ? result.message : undefined);
+    const result = await withOfflineMessage(removeComment)(IDLE, formData);
+    const failure = errorMessage(result);
+    if (failure ?? result.message) announce((failure ?? result.message)!);
+    setError(failure);
   }
-  const shownError = error ?? (state.status === "error" ? state.message : undefined);
+  const shownError = error ?? errorMessage(state);
 
   return (
     <details className="comment-delete">

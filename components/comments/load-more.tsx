@@ -1,5 +1,6 @@
 "use client";
 
+import { OFFLINE_MESSAGE } from "@/components/ui/form-errors";
 import { useState, useTransition, type ReactNode } from "react";
 import { loadThreads } from "@/app/sections/[id]/load-threads";
 import { useAnnounce } from "./announcer";
@@ -34,7 +35,7 @@ export function LoadMore({ sectionId, query, cursor, href }: Props) {
         });
         announce(`${page.count} more ${page.count === 1 ? "comment" : "comments"} loaded.`);
       } catch {
-        setError("Could not load more comments. Please try again.");
+        setError(navigator.onLine ? "Could not load more comments. Please try again." : OFFLINE_MESSAGE);
       }
     });
   }

@@ -2,6 +2,7 @@
 
 import { startTransition, useOptimistic, useState } from "react";
 import { toggleUpvote } from "@/app/sections/[id]/actions";
+import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
 import { IDLE } from "@/lib/actions/form-state";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
@@ -38,16 +39,16 @@ export function UpvoteButton({ commentId, score, myUpvote, canUpvote }: Props) {
     const next = !shown.myUpvote;
     setShown({ score: shown.score + (next ? 1 : -1), myUpvote: next });
     formData.set("upvote", next ? "1" : "0");
-    const result = await toggleUpvote(IDLE, formData);
+    const result = await withOfflineMessage(toggleUpvote)(IDLE, formData);
     startTransition(() => {
       if (result.status === "ok" && result.data) {
         setConfirmed({ score: Number(result.data.score), myUpvote: Boolean(result.data.myUpvote) });
         setError(undefined);
       } else {
-        setError(result.message);
+        setError(errorMessage(result));
       }
     });
-    announce(result.status === "ok" ? `${result.message} ${result.data?.score} ${result.data?.score === 1 ? "upvote" : "upvotes"}.` : (result.message ?? ""));
+    announce(result.status === "ok" ? `${result.message} ${result.data?.score} ${result.data?.score === 1 ? "upvote" : "upvotes"}.` : (errorMessage(result) ?? ""));
   }
 
   return (

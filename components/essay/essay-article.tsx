@@ -11,7 +11,7 @@ export function EssayArticle({ essay, reader, path }: { essay: Essay; reader: Re
   const proposalsBySection = new Map((reader.proposals ?? []).map((proposal) => [proposal.sectionId, proposal]));
   return (
     <div className="essay-layout">
-      <TableOfContents sections={essay.sections} />
+      <TableOfContents sections={essay.sections} reader={reader} />
       <article className="essay" aria-labelledby="essay-title">
         <header className="essay-header">
           <h1 id="essay-title">{essay.title}</h1>

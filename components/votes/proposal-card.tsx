@@ -18,12 +18,14 @@ interface Props {
  */
 export function ProposalCard({ proposal, signedIn, returnTo, context }: Props) {
   const headingId = `proposal-${proposal.id}-title`;
+  // On its own page the proposal is the page's subject, so its title is the page's heading.
+  const Heading = context === "proposal" ? "h1" : "h3";
   return (
     <aside className="proposal-card" id={`proposal-${proposal.id}`} aria-labelledby={headingId} data-proposal-id={proposal.id}>
       <p className="proposal-kicker">Proposal</p>
-      <h3 id={headingId} className="proposal-title">
+      <Heading id={headingId} className="proposal-title">
         {context === "essay" ? <Link href={`/proposals/${proposal.id}`}>{proposal.title}</Link> : proposal.title}
-      </h3>
+      </Heading>
       <p className="proposal-summary">{proposal.summary}</p>
       {signedIn ? (
         <VoteForm proposalId={proposal.id} proposalTitle={proposal.title} myStance={proposal.myStance} />

@@ -1,8 +1,9 @@
 "use client";
 
-import { useActionState, useState } from "react";
+import { useState } from "react";
 import { submitVote } from "@/app/proposals/actions";
-import { IDLE } from "@/lib/actions/form-state";
+import { errorMessage } from "@/components/ui/form-errors";
+import { useFormAction } from "@/components/ui/use-form-action";
 import { STANCES, STANCE_LABELS, type Stance } from "@/lib/votes/stances";
 
 interface Props {
@@ -16,7 +17,7 @@ interface Props {
  * With JavaScript the clicked choice shows at once while the vote is saved, and the result is announced.
  */
 export function VoteForm({ proposalId, proposalTitle, myStance }: Props) {
-  const [state, action, pending] = useActionState(submitVote, IDLE);
+  const [state, action, pending] = useFormAction(submitVote);
   const [chosen, setChosen] = useState<Stance | null>(myStance);
   const shown = pending ? chosen : myStance;
 
@@ -34,8 +35,9 @@ export function VoteForm({ proposalId, proposalTitle, myStance }: Props) {
               value={String(stance)}
               aria-pressed={shown === stance}
               className={`stance-button stance-${stance}`}
-              onClick={() => setChosen(stance)}
-              disabled={pending}
+              onClick={(event) => (pending ? event.preventDefault() : setChosen(stance))}
+              // aria-disabled, not disabled: a disabled button drops keyboard focus to <body>.
+              aria-disabled={pending}
             >
               {STANCE_LABELS[stance]}
             </button>
@@ -44,12 +46,12 @@ export function VoteForm({ proposalId, proposalTitle, myStance }: Props) {
       </fieldset>
       <div className="vote-footer">
         {shown !== null && (
-          <button type="submit" name="stance" value="withdraw" className="link-button" onClick={() => setChosen(null)} disabled={pending}>
+          <button type="submit" name="stance" value="withdraw" className="link-button" onClick={(event) => (pending ? event.preventDefault() : setChosen(null))} aria-disabled={pending}>
             Withdraw my vote
           </button>
         )}
         <p className="vote-status" role="status" aria-live="polite">
-          {pending ? "Saving your vote…" : state.message}
+          {pending ? "Saving your vote…" : (errorMessage(state) ?? state.message)}
         </p>
       </div>
     </form>

@@ -47,5 +47,5 @@ describe("npm run admin", () => {
     const bad = runAdmin(dataDir, "grant", "not-an-email");
     expect(bad.status).toBe(2);
     expect(bad.stderr).toContain("usage:");
-  });
+  }, 180_000); // five CLI runs, each starting tsx and opening PGlite: slow on a busy 2-core machine
 });
