@@ -1,0 +1,41 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
+import { HttpClient } from "../support/http-client";
+
+/** Fixed one-minute windows: start a burst early enough in one that it cannot straddle two. */
+async function awaitFreshMinuteWindow() {
+  const intoMinute = Date.now() % 60_000;
+  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
+}
+
+describe.runIf(await requirePostgresForHttpSuite())("the sign-in rate limit (default: 10 attempts a minute per IP)", () => {
+  let cluster: AppCluster;
+  beforeAll(async () => {
+    // "" = the default limit, across two instances sharing one database.
+    cluster = await startAppCluster(2, { RATE_LIMIT_SIGNINS_PER_MINUTE: "" });
+  }, 120_000);
+  afterAll(async () => {
+    await cluster?.dispose();
+  });
+
+  const attempt = async (url: string, ip: string) => {
+    const client = new HttpClient(url);
+    const { csrfToken } = await (await client.get("/api/auth/csrf")).json();
+    return client.request("POST", "/api/auth/callback/dev", {
+      body: new URLSearchParams({ csrfToken, name: "Limited Lee", json: "true" }),
+      headers: { "content-type": "application/x-www-form-urlencoded", "x-forwarded-for": ip },
+    });
+  };
+
+  it("refuses the 11th attempt in a minute from one IP, on whichever instance, with 429 and Retry-After", async () => {
+    await awaitFreshMinuteWindow();
+    const ip = `203.0.113.${Math.floor(Math.random() * 200) + 1}`;
+    for (let i = 0; i < 10; i++) expect((await attempt(cluster.servers[i % 2]!.url, ip)).status).toBeLessThan(400);
+    const refused = await attempt(cluster.servers[1]!.url, ip);
+    expect(refused.status).toBe(429);
+    expect(Number(refused.headers.get("retry-after"))).toBeGreaterThan(0);
+    expect((await refused.json()).error.code).toBe("rate_limited");
+    // Another address is not affected.
+    expect((await attempt(cluster.servers[0]!.url, "198.51.100.7")).status).toBeLessThan(400);
+  }, 120_000);
+});
