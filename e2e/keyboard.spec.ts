@@ -1,5 +1,5 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { signIn } from "./discussion-helpers";
+import { postComment, signIn } from "./discussion-helpers";
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 } = {}) {
@@ -62,4 +62,26 @@ test("vote, sort, comment, reply and edit with the keyboard alone", async ({ pag
   await tabTo(page, page.getByRole("button", { name: "Save edit" }));
   await page.keyboard.press("Enter");
   await expect(page.locator("article.comment").filter({ hasText: "Edited without a mouse." }).first()).toBeFocused();
+});
+
+test("report a comment with the keyboard alone", async ({ page, playwright, baseURL }) => {
+  // Someone else's comment (your own cannot be reported).
+  const other = await playwright.request.newContext({ baseURL });
+  await signIn(other, "Keyboard Author");
+  await postComment(other, "finally", "A comment someone will report by keyboard.");
+  await other.dispose();
+
+  await signIn(page.request, "Keyboard Reporter");
+  await page.goto("/sections/finally?sort=new");
+  const comment = page.locator("article.comment").filter({ hasText: "A comment someone will report by keyboard." });
+  const report = comment.locator("summary", { hasText: "Report" });
+  await tabTo(page, report);
+  await page.keyboard.press("Enter");
+  const reason = comment.getByLabel("Reason");
+  await tabTo(page, reason);
+  await page.keyboard.press("ArrowDown"); // the first reason: spam
+  await expect(reason).toHaveValue("spam");
+  await tabTo(page, comment.getByRole("button", { name: "Send report" }));
+  await page.keyboard.press("Enter");
+  await expect(comment.getByRole("status")).toContainText(/received|thank/i);
 });
