@@ -66,22 +66,53 @@ async function insertVotesWithEvents(tx: DbOrTx, rows: SQL): Promise<void> {
   await tx.execute(sql`
     with chosen as (${rows}),
     inserted as (
-      insert into votes (user_id, proposal_id, stance, created_at, updated_at)
-      select user_id, proposal_id, stance, at, at from chosen
+      insert into votes (user_id, proposal_id, stance, first_stance, created_at, updated_at)
+      select user_id, proposal_id, stance, stance, at, at from chosen
       returning user_id, proposal_id, stance, created_at)
     insert into vote_events (user_id, proposal_id, old_stance, new_stance, at)
     select user_id, proposal_id, null, stance, created_at from inserted`);
 }
 
-/** Sets every tally to a recount of the votes: what the vote transaction maintains incrementally. */
+/**
+ * Sets every results aggregate to a recount of the votes and their history — what the vote transaction
+ * maintains incrementally: tallies and shift counters, daily deltas, pair cross-tabs, opinion profiles.
+ */
 export async function recountTallies(db: DbOrTx): Promise<void> {
+  await db.execute(sql`delete from proposal_daily_deltas`);
+  await db.execute(sql`
+    insert into proposal_daily_deltas (proposal_id, day, stance, delta)
+    select proposal_id, day, stance, sum(delta)::int from (
+      select proposal_id, (at at time zone 'utc')::date as day, new_stance as stance, 1 as delta from vote_events where new_stance is not null
+      union all
+      select proposal_id, (at at time zone 'utc')::date, old_stance, -1 from vote_events where old_stance is not null) d
+    group by 1, 2, 3`);
+  await db.execute(sql`
+    update proposal_pair_counts c set count = coalesce(r.n, 0)
+    from proposal_pair_counts k
+    left join (select a.proposal_id as pa, b.proposal_id as pb, a.stance as sa, b.stance as sb, count(*)::int as n
+               from votes a join votes b on b.user_id = a.user_id and a.proposal_id < b.proposal_id
+               group by 1, 2, 3, 4) r
+      on r.pa = k.proposal_a and r.pb = k.proposal_b and r.sa = k.stance_a and r.sb = k.stance_b
+    where c.proposal_a = k.proposal_a and c.proposal_b = k.proposal_b and c.stance_a = k.stance_a and c.stance_b = k.stance_b`);
+  await db.execute(sql`delete from opinion_profile_counts`);
+  await db.execute(sql`
+    insert into opinion_profile_counts (profile, count)
+    select profile, count(*)::int from (
+      select v.user_id,
+             string_agg(v.proposal_id || ':' || case when v.stance > 0 then 'support' when v.stance < 0 then 'oppose' else 'unsure' end, '|' order by v.proposal_id) as profile
+      from votes v join proposals p on p.id = v.proposal_id and p.retired_at is null
+      group by v.user_id
+      having count(*) = (select count(*) from proposals where retired_at is null)) r
+    group by profile`);
   await db.execute(sql`
     update proposal_tallies t
-    set strongly_oppose = c.so, oppose = c.o, unsure = c.u, support = c.s, strongly_support = c.ss, updated_at = now()
+    set strongly_oppose = c.so, oppose = c.o, unsure = c.u, support = c.s, strongly_support = c.ss,
+        shifted_toward_support = c.up, shifted_toward_oppose = c.down, updated_at = now()
     from (select p.id,
                  count(v.*) filter (where v.stance = -2) as so, count(v.*) filter (where v.stance = -1) as o,
                  count(v.*) filter (where v.stance = 0) as u, count(v.*) filter (where v.stance = 1) as s,
-                 count(v.*) filter (where v.stance = 2) as ss
+                 count(v.*) filter (where v.stance = 2) as ss,
+                 count(v.*) filter (where v.stance > v.first_stance) as up, count(v.*) filter (where v.stance < v.first_stance) as down
           from proposals p left join votes v on v.proposal_id = p.id group by p.id) c
     where t.proposal_id = c.id`);
 }
