@@ -63,7 +63,7 @@ export function getEssay(slug: string): Essay | null {
 
 /** Where an essay is read: "/" for the home essay, else /essays/<slug>. */
 export function essayPath(essay: Essay): string {
-  return essay === getLibrary().home || essay.slug === getLibrary().home.slug ? "/" : `/essays/${essay.slug}`;
+  return essay.slug === getLibrary().home.slug ? "/" : `/essays/${essay.slug}`;
 }
 
 /** The essay and section a proposal belongs to, for linking back to its context. */

@@ -9,7 +9,7 @@ import { commentCountLabel } from "@/components/comments/section-discussion";
 import { getDb } from "@/db/client";
 import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCommentsQuery } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
-import { getLibrary } from "@/lib/content/essays";
+import { essayPath, getEssay } from "@/lib/content/essays";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -40,8 +40,9 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
     const [section, viewer] = await Promise.all([sectionFor(id), getViewer()]);
     if (!section) notFound();
     const query = pageQuery(await searchParams, section.proposalId !== null);
-    const essay = getLibrary().essays.find((candidate) => candidate.slug === section.essaySlug);
-    const essayHref = essay?.home ? `/#${section.id}` : `/essays/${section.essaySlug}#${section.id}`;
+    // The home essay may be home by `home: true` or by being the newest: essayPath knows which.
+    const essay = getEssay(section.essaySlug);
+    const essayHref = `${essay ? essayPath(essay) : `/essays/${section.essaySlug}`}#${section.id}`;
   
     return (
       <div className="discussion-page">
