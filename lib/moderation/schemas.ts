@@ -1,10 +1,9 @@
 import { z } from "zod";
+import { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS } from "./report-reasons";
 
 /** Inputs of the moderation API and forms: one definition each, shared by every entry point. */
 
-export const REPORT_REASONS = ["spam", "harassment", "off-topic", "other"] as const;
-export type ReportReason = (typeof REPORT_REASONS)[number];
-export const REPORT_NOTE_MAX_CHARACTERS = 500;
+export { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS, type ReportReason } from "./report-reasons";
 
 export const reportInputSchema = z.strictObject({
   reason: z.enum(REPORT_REASONS, { error: `Choose a reason: ${REPORT_REASONS.join(", ")}.` }),
