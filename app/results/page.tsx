@@ -8,14 +8,14 @@ import { MethodNote } from "@/components/results/method-note";
 import { ProfilesTable } from "@/components/results/profiles-table";
 import { ProposalResultCard } from "@/components/results/proposal-result-card";
 import { getDb } from "@/db/client";
-import { loadResults } from "@/lib/results/load-results";
+import { getResultsSnapshot } from "@/lib/results/results-snapshot";
 
 export const metadata: Metadata = { title: "Results", description: "How readers voted on the essay's proposals, with margins of error." };
 export const dynamic = "force-dynamic";
 
 export default async function ResultsPage() {
   return renderOrUnavailable(async () => {
-    const results = await loadResults(await getDb());
+    const { results } = await getResultsSnapshot(await getDb());
     const titles = new Map(results.proposals.map((proposal) => [proposal.id, proposal.title]));
     return (
       <div className="results-page">
