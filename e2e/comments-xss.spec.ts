@@ -93,7 +93,12 @@ test(`${XSS_CORPUS.length} hostile comments render inert in Chromium`, async ({ 
   // The essay, with the discussion open; and a permalink.
   await reader.goto("/");
   await reader.locator(`#discussion-${SECTION} > summary`).click();
-  await reader.locator(`#discussion-${SECTION} article.comment`).first().hover();
+  // The essay opens on the top few threads; "load more" brings the next page in place.
+  const essayArticles = reader.locator(`#discussion-${SECTION} article.comment`);
+  const preview = await essayArticles.count();
+  await reader.locator(`#discussion-${SECTION}`).getByRole("button", { name: "Load more comments" }).click();
+  await expect.poll(() => essayArticles.count()).toBeGreaterThan(preview);
+  await essayArticles.first().hover();
   report = await inspectCommentBodies(reader);
   expect(report.bodies).toBeGreaterThanOrEqual(20);
   expect(report.problems).toEqual([]);

@@ -1,7 +1,13 @@
 import Link from "next/link";
-import { PAGE_SIZE } from "@/lib/comments/schemas";
 import { getSectionsById, getViewer } from "./data";
 import { DiscussionPanel } from "./discussion-panel";
+
+/**
+ * Threads shown when a discussion opens inside the essay; "load more" brings the rest in place, 20 at
+ * a time. The essay renders all ten discussions on the server (so they open without JavaScript), so a
+ * full first page under every section made `/` a megabyte of HTML; five top threads keep it light.
+ */
+export const ESSAY_PREVIEW_THREADS = 5;
 
 export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" : `${count.toLocaleString("en")} comments`);
 
@@ -22,7 +28,7 @@ export async function SectionDiscussion({ sectionId }: { sectionId: string }) {
         <span className="discussion-count">{commentCountLabel(section.commentCount)}</span>
         {section.locked && <span className="discussion-locked"> · locked</span>}
       </summary>
-      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: PAGE_SIZE }} />
+      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: ESSAY_PREVIEW_THREADS }} />
       <p className="discussion-more">
         <Link href={`/sections/${sectionId}`}>Open the full discussion</Link> to sort it or filter it by stance.
       </p>
