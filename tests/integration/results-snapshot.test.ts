@@ -1,0 +1,57 @@
+import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { authConfigFromEnv } from "@/lib/auth/config";
+import { findOrCreateDevUser, loadActor } from "@/lib/auth/users";
+import { parseEnv } from "@/lib/env";
+import { getResultsSnapshot, RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
+import { setVote } from "@/lib/votes/cast-vote";
+import { sql } from "drizzle-orm";
+import type { Db } from "@/db/database";
+import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
+
+const drivers = await availableDrivers();
+
+async function voteAs(db: Db, name: string, stance: -2 | -1 | 0 | 1 | 2) {
+  const user = await findOrCreateDevUser(db, name);
+  const actor = (await loadActor(db, user.id, authConfigFromEnv(parseEnv({}))))!;
+  await setVote(db, actor, "open-source", stance);
+}
+
+describe.each(drivers)("the shared results snapshot on %s", (driver) => {
+  let database: TestDatabase;
+  beforeAll(async () => {
+    database = await openTestDatabase(driver);
+  });
+  afterAll(async () => {
+    await database?.dispose();
+  });
+
+  it("is shared by concurrent and recent callers, and refreshed once it is older than its maximum age", async () => {
+    const start = Date.now() + 10 * RESULTS_MAX_AGE_MS; // clear of anything an earlier test cached
+    const [first, second] = await Promise.all([getResultsSnapshot(database.db, start), getResultsSnapshot(database.db, start)]);
+    expect(second).toBe(first); // one load in flight, not two
+
+    await voteAs(database.db, "Snapshot Sam", 2);
+    const recent = await getResultsSnapshot(database.db, start + RESULTS_MAX_AGE_MS - 1);
+    expect(recent).toBe(first); // within the maximum age: the same snapshot, the vote not yet in it
+
+    const fresh = await getResultsSnapshot(database.db, start + RESULTS_MAX_AGE_MS);
+    expect(fresh).not.toBe(first);
+    const votersBefore = first.results.proposals.find((p) => p.id === "open-source")!.n;
+    expect(fresh.results.proposals.find((p) => p.id === "open-source")!.n).toBe(votersBefore + 1);
+    expect(JSON.parse(fresh.json)).toEqual(fresh.results);
+  });
+
+  it("is not kept when loading fails, so the next request tries again", async () => {
+    const now = Date.now() + 100 * RESULTS_MAX_AGE_MS;
+    // A real failure: a table the results read is briefly missing.
+    await database.db.execute(sql`alter table proposal_tallies rename to proposal_tallies_away`);
+    try {
+      await expect(getResultsSnapshot(database.db, now)).rejects.toThrow();
+    } finally {
+      await database.db.execute(sql`alter table proposal_tallies_away rename to proposal_tallies`);
+    }
+    await new Promise((resolve) => setTimeout(resolve, 0)); // the failed load is forgotten on rejection
+    const recovered = await getResultsSnapshot(database.db, now + 1);
+    expect(recovered.results.proposals).toHaveLength(3);
+  });
+});
