@@ -11,6 +11,7 @@ const PAGES: { name: string; url: (seed: Seed) => string }[] = [
   { name: "a comment's permalink", url: (seed) => `/c/${seed.commentId}` },
   { name: "a proposal", url: () => "/proposals/treaties" },
   { name: "the results", url: () => "/results" },
+  { name: "support by day", url: () => "/results/trends" },
   { name: "sign in", url: () => "/signin" },
 ];
 

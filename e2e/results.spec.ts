@@ -42,6 +42,23 @@ test("/results renders charts and tables after votes, and shows a new vote withi
   expect(errors).toEqual([]);
 });
 
+test("each trend chart says its numbers in words and links to them day by day", async ({ page, browser, baseURL }) => {
+  const context = await browser.newContext();
+  await signInAs(context, "Trend Tess");
+  expect((await context.request.put("/api/proposals/open-source/vote", { data: { stance: 1 }, headers: { origin: new URL(baseURL!).origin } })).status()).toBe(200);
+  await context.close();
+
+  await page.goto("/results");
+  const card = page.locator('[data-result-id="open-source"]');
+  await expect(card.getByTestId("trend-summary")).toContainText(/\d+% \(\d+%–\d+%, n = \d+\)/);
+  await card.getByRole("link", { name: "Every day as a table" }).click();
+  await expect(page).toHaveURL(/\/results\/trends#trend-open-source$/);
+  const table = page.locator("#trend-open-source").getByTestId("trend-table");
+  const today = new Date().toISOString().slice(0, 10);
+  await expect(table.getByRole("row").filter({ hasText: today })).toHaveCount(1);
+  await expect(table.getByRole("row").filter({ hasText: today }).getByRole("cell").nth(3)).toHaveText(/^\d+%–\d+%$/);
+});
+
 test("the data dictionary explains every export column", async ({ page }) => {
   await page.goto("/results/data");
   for (const column of ["voter_id", "proposal_id", "stance", "day"]) await expect(page.getByText(column, { exact: true })).toBeVisible();

@@ -49,7 +49,7 @@ export function ProposalResultCard({ result }: { result: ProposalResults }) {
         </dl>
       )}
       <h3 className="result-subhead">Support over time</h3>
-      <TrendChart points={result.trend} title={result.title} />
+      <TrendChart id={result.id} points={result.trend} title={result.title} />
       <p className="result-changes" data-testid="result-changes">
         {result.changes.changedReaders === 0
           ? "No current voter has changed their stance since their first vote."
