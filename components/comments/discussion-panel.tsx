@@ -3,6 +3,7 @@ import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/users";
 import { listThreads } from "@/lib/comments/queries";
 import type { ListCommentsQuery } from "@/lib/comments/schemas";
+import { previewThreads, type PreviewLimits } from "@/lib/comments/preview";
 import type { DiscussionSection } from "@/lib/comments/sections";
 import { Announcer } from "./announcer";
 import { CommentForm } from "./comment-form";
@@ -14,11 +15,14 @@ interface Props {
   section: DiscussionSection;
   viewer: Actor | null;
   query: ListCommentsQuery;
+  /** Show the threads cut down to a preview (the essay page); the section page shows them whole. */
+  preview?: PreviewLimits;
 }
 
 /** A section's discussion: the form (or why there is none), the first page of threads, "load more". */
-export async function DiscussionPanel({ section, viewer, query }: Props) {
+export async function DiscussionPanel({ section, viewer, query, preview }: Props) {
   const page = await listThreads(await getDb(), viewer, section, query);
+  const threads = preview ? previewThreads(page.comments, preview) : page.comments;
   const view = discussionView(section, viewer);
   const pageQuery = { sort: query.sort, ...(query.stance ? { stance: query.stance } : {}) };
   const nextHref = page.nextCursor ? `/sections/${section.id}?${new URLSearchParams({ ...pageQuery, cursor: page.nextCursor })}` : "";
@@ -38,7 +42,7 @@ export async function DiscussionPanel({ section, viewer, query }: Props) {
           <CommentForm mode="new" sectionId={section.id} />
         )}
         {page.comments.length > 0 ? (
-          <ThreadList comments={page.comments} view={view} />
+          <ThreadList comments={threads} view={view} />
         ) : (
           <p className="hint">{query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}</p>
         )}

@@ -1,13 +1,16 @@
 import Link from "next/link";
+import type { PreviewLimits } from "@/lib/comments/preview";
 import { getSectionsById, getViewer } from "./data";
 import { DiscussionPanel } from "./discussion-panel";
 
 /**
- * Threads shown when a discussion opens inside the essay; "load more" brings the rest in place, 20 at
- * a time. The essay renders all ten discussions on the server (so they open without JavaScript), so a
- * full first page under every section made `/` a megabyte of HTML; five top threads keep it light.
+ * What a discussion shows when it opens inside the essay: the five top threads, two reply levels and
+ * three replies per comment deep; "load more" brings further threads in place, and cut replies continue
+ * on permalinks. The essay renders all ten discussions on the server (so they open without
+ * JavaScript): a full first page under every section made `/` a megabyte of HTML.
  */
 export const ESSAY_PREVIEW_THREADS = 5;
+const ESSAY_PREVIEW: PreviewLimits = { replyLevels: 2, repliesPerComment: 3 };
 
 export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" : `${count.toLocaleString("en")} comments`);
 
@@ -28,7 +31,7 @@ export async function SectionDiscussion({ sectionId }: { sectionId: string }) {
         <span className="discussion-count">{commentCountLabel(section.commentCount)}</span>
         {section.locked && <span className="discussion-locked"> · locked</span>}
       </summary>
-      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: ESSAY_PREVIEW_THREADS }} />
+      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: ESSAY_PREVIEW_THREADS }} preview={ESSAY_PREVIEW} />
       <p className="discussion-more">
         <Link href={`/sections/${sectionId}`}>Open the full discussion</Link> to sort it or filter it by stance.
       </p>
