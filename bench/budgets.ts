@@ -40,7 +40,10 @@ function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[
   const checks = [share("vote-put", "Vote PUT ≥ 60% of the trivial handler's req/s", 0.6)];
   const vote = ok(scenario(run, "vote-put")?.measurement);
   if (vote) {
-    checks.push({ budget: `Vote PUT p99 ≤ 100 ms at ${connections} connections`, scope: run.driver, measured: `${vote.p99Ms} ms`, verdict: pass(vote.p99Ms <= 100) });
+    // The trivial handler's own p99 in the same minute says how much of the latency is the machine's.
+    const floor = ok(scenario(run, "vote-put")?.floorMeasurement);
+    const context = floor ? ` (trivial handler: ${floor.p99Ms} ms)` : "";
+    checks.push({ budget: `Vote PUT p99 ≤ 100 ms at ${connections} connections`, scope: run.driver, measured: `${vote.p99Ms} ms${context}`, verdict: pass(vote.p99Ms <= 100) });
     checks.push({ budget: "Vote PUT: 0 errors", scope: run.driver, measured: `${errorsOf(vote)} (non-2xx ${vote.non2xx}, socket ${vote.socketErrors})`, verdict: pass(errorsOf(vote) === 0) });
   }
   checks.push(
