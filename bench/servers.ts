@@ -5,8 +5,12 @@ import type { BenchDatabase } from "./databases";
 import type { LoadSettings } from "./load";
 import type { BenchOptions } from "./options";
 
-/** Ports this benchmark may use on a shared machine. */
-const PORTS = { from: 4100, to: 4199 };
+/**
+ * Ports this benchmark may use on a shared machine: 4100-4199, or TEST_PORT_RANGE=from-to (the range the
+ * HTTP tests keep to) where each user has a range of their own.
+ */
+const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORT_RANGE ?? "");
+const PORTS = range ? { from: Number(range[1]), to: Number(range[2]) } : { from: 4100, to: 4199 };
 
 export interface RunningServer {
   url: string;
