@@ -13,12 +13,21 @@ const MAX_ATTEMPTS = 4;
  * have no effects outside the transaction.
  */
 export async function runTransaction<T>(db: Db, work: (tx: Tx) => Promise<T>): Promise<T> {
-  for (let attempt = 1; ; attempt++) {
+  return retryingConflicts(() => db.transaction(work));
+}
+
+/**
+ * Runs `attempt` — one transaction, or one statement that is a transaction of its own (a database
+ * function call) — again when PostgreSQL aborted it as a deadlock victim or for a serialization
+ * failure. Such an abort undoes everything the attempt did, so running it again is safe.
+ */
+export async function retryingConflicts<T>(attempt: () => Promise<T>): Promise<T> {
+  for (let n = 1; ; n++) {
     try {
-      return await db.transaction(work);
+      return await attempt();
     } catch (error) {
-      if (attempt >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
-      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * attempt));
+      if (n >= MAX_ATTEMPTS || !isRetryable(error)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 20 * n));
     }
   }
 }
