@@ -43,28 +43,22 @@ export const MINUTE = 60;
 export const HOUR = 3600;
 export const DAY = 86_400;
 
-// Expired windows are deleted now and then by whichever check draws the short straw: no cron needed.
-const PRUNE_PROBABILITY = 0.01;
-
 /**
  * Counts one attempt against `key` in the current fixed window of `windowSeconds`, and refuses it
  * with 429 rate_limited (Retry-After: until the window ends) past `max`. One atomic upsert in
- * PostgreSQL, so the count holds across any number of app instances; nothing is kept in memory.
+ * PostgreSQL (agora_hit_rate_limit, drizzle/0004_vote_function.sql, which also prunes expired
+ * windows now and then), so the count holds across any number of app instances; nothing is kept in
+ * memory. A refused attempt counts too.
  */
 export async function hitRateLimit(db: DbOrTx, key: string, max: number, windowSeconds: number, what: string): Promise<void> {
-  const [row] = await queryRows<{ count: number; retry_after: number }>(
-    db,
-    sql`insert into rate_limit_windows (key, window_start, count, expires_at)
-        select ${key}, w.start, 1, w.start + make_interval(secs => ${windowSeconds}::int)
-        from (select to_timestamp(floor(extract(epoch from now()) / ${windowSeconds}::int) * ${windowSeconds}::int) as start) w
-        on conflict (key, window_start) do update set count = rate_limit_windows.count + 1
-        returning count, ceil(extract(epoch from expires_at - now()))::int as retry_after`,
-  );
-  if (Math.random() < PRUNE_PROBABILITY) await db.execute(sql`delete from rate_limit_windows where expires_at < now()`);
-  if (row && Number(row.count) > max) {
-    const retryAfter = Math.max(1, Number(row.retry_after));
-    throw new AppError("rate_limited", `Too many ${what}: at most ${max} ${windowName(windowSeconds)}. Try again in ${describeSeconds(retryAfter)}.`, undefined, retryAfter);
-  }
+  const [row] = await queryRows<{ hits: number; seconds_left: number }>(db, sql`select hits, seconds_left from agora_hit_rate_limit(${key}, ${windowSeconds}::int)`);
+  if (row && Number(row.hits) > max) throw rateLimitError(what, max, windowSeconds, Number(row.seconds_left));
+}
+
+/** The refusal past `max` attempts per `windowSeconds`, to retry after `retryAfter` seconds (at least 1). */
+export function rateLimitError(what: string, max: number, windowSeconds: number, retryAfter: number): AppError {
+  const seconds = Math.max(1, retryAfter);
+  return new AppError("rate_limited", `Too many ${what}: at most ${max} ${windowName(windowSeconds)}. Try again in ${describeSeconds(seconds)}.`, undefined, seconds);
 }
 
 function windowName(seconds: number): string {
