@@ -56,7 +56,10 @@ async function handle(request: http.IncomingMessage): Promise<Answer> {
   return { status: 404, headers: { "content-type": "text/plain" }, body: "missing route" };
 }
 
-/** The vote route's steps in its order: path, write guard (origin, session, ban), body, transaction. */
+/**
+ * The vote route's steps in its order: path, write guard (origin, session, ban), body, then setVote —
+ * the one-statement call of the database function agora_set_vote, as the route makes it.
+ */
 async function castVote(request: http.IncomingMessage, rawId: string) {
   const id = contentIdSchema.safeParse(decodeURIComponent(rawId));
   if (!id.success) throw new AppError("not_found", "No such proposal.");

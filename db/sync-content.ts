@@ -1,6 +1,6 @@
 import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Library } from "@/lib/content/essays";
-import { ensurePairCells } from "@/lib/votes/aggregates";
+import { ensurePairCells } from "@/lib/votes/pair-cells";
 import type { Db, DbOrTx } from "./database";
 import { essays, proposalTallies, proposals, sections } from "./schema";
 

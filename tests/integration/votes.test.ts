@@ -1,8 +1,11 @@
+import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { proposals, rateLimitWindows, voteEvents, votes } from "@/db/schema";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { findOrCreateDevUser, loadActor, type Actor } from "@/lib/auth/users";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { DEFAULT_LIMITS } from "@/lib/rate-limit";
 import { setVote } from "@/lib/votes/cast-vote";
 import { listProposals } from "@/lib/votes/queries";
 import type { Stance } from "@/lib/votes/stances";
@@ -60,6 +63,43 @@ describe.each(drivers)("votes on %s", (driver) => {
     const error = await setVote(database.db, dee, "no-such-proposal", 1).catch((caught: unknown) => caught);
     expect(error).toBeInstanceOf(AppError);
     expect((error as AppError).code).toBe("not_found");
+  });
+
+  it("refuses a retired proposal with not_found, leaving the reader's vote on it as it was", async () => {
+    const eve = await reader("Eve");
+    await setVote(database.db, eve, "open-source", 1);
+    await database.db.update(proposals).set({ retiredAt: new Date() }).where(eq(proposals.id, "open-source"));
+    try {
+      const error = await setVote(database.db, eve, "open-source", -2).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect((error as AppError).code).toBe("not_found");
+    } finally {
+      await database.db.update(proposals).set({ retiredAt: null }).where(eq(proposals.id, "open-source"));
+    }
+    const mine = and(eq(votes.userId, eve.id), eq(votes.proposalId, "open-source"));
+    expect((await database.db.select({ stance: votes.stance }).from(votes).where(mine)).map((row) => row.stance)).toEqual([1]);
+    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(voteEvents).where(eq(voteEvents.userId, eve.id))).toEqual([{ n: 1 }]);
+    expect(await voteInvariantViolations(database.db)).toEqual([]);
+  });
+
+  it("refuses vote changes past the per-minute limit with rate_limited and retryAfter; refused ones count too", async () => {
+    const fay = await reader("Fast Fay");
+    const limits = { ...DEFAULT_LIMITS, votesPerMinute: 3 };
+    // Limits count in fixed UTC minute windows: keep the burst inside one.
+    const left = 60 - new Date().getUTCSeconds();
+    if (left < 5) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+    for (const stance of [2, 1, 0] as const) await setVote(database.db, fay, "treaties", stance, { limits });
+    for (const stance of [-1, null] as const) {
+      const error = await setVote(database.db, fay, "treaties", stance, { limits }).catch((caught: unknown) => caught);
+      expect(error).toBeInstanceOf(AppError);
+      expect(error).toMatchObject({ code: "rate_limited", message: expect.stringContaining("at most 3 a minute") });
+      expect((error as AppError).retryAfter).toBeGreaterThanOrEqual(1);
+      expect((error as AppError).retryAfter).toBeLessThanOrEqual(60);
+    }
+    const [vote] = await database.db.select({ stance: votes.stance }).from(votes).where(and(eq(votes.userId, fay.id), eq(votes.proposalId, "treaties")));
+    expect(vote?.stance).toBe(0);
+    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `votes:minute:${fay.id}`));
+    expect(windows).toEqual([{ count: 5 }]);
   });
 
   it("holds every invariant under 300 concurrent mixed requests from 20 readers, including readers racing themselves", async () => {

@@ -1,0 +1,17 @@
+import type { DbOrTx } from "@/db/database";
+import { proposalPairCounts } from "@/db/schema";
+import { STANCES } from "./stances";
+
+/**
+ * Creates the 25 cells of every pair of open proposals (idempotent), so votes only ever update them:
+ * the vote function (agora_set_vote, drizzle/0004_vote_function.sql) locks and moves existing cells.
+ * A pair is keyed in JavaScript string order (proposal_a < proposal_b), which for content ids is the
+ * byte order the vote function uses (COLLATE "C").
+ */
+export async function ensurePairCells(tx: DbOrTx, proposalIds: string[]): Promise<void> {
+  const ids = [...proposalIds].sort();
+  const rows = ids.flatMap((a, i) =>
+    ids.slice(i + 1).flatMap((b) => STANCES.flatMap((stanceA) => STANCES.map((stanceB) => ({ proposalA: a, proposalB: b, stanceA, stanceB })))),
+  );
+  if (rows.length > 0) await tx.insert(proposalPairCounts).values(rows).onConflictDoNothing();
+}
