@@ -74,8 +74,9 @@ async function insertVotesWithEvents(tx: DbOrTx, rows: SQL): Promise<void> {
 }
 
 /**
- * Sets every results aggregate to a recount of the votes and their history — what the vote transaction
- * maintains incrementally: tallies and shift counters, daily deltas, pair cross-tabs, opinion profiles.
+ * Sets every results aggregate to a recount of the votes and their history — what the vote function
+ * (agora_set_vote) maintains incrementally: tallies and shift counters, daily deltas, pair cross-tabs,
+ * opinion profiles. Ids are ordered in byte order (COLLATE "C") as there, whatever the database's collation.
  */
 export async function recountTallies(db: DbOrTx): Promise<void> {
   await db.execute(sql`delete from proposal_daily_deltas`);
@@ -90,7 +91,7 @@ export async function recountTallies(db: DbOrTx): Promise<void> {
     update proposal_pair_counts c set count = coalesce(r.n, 0)
     from proposal_pair_counts k
     left join (select a.proposal_id as pa, b.proposal_id as pb, a.stance as sa, b.stance as sb, count(*)::int as n
-               from votes a join votes b on b.user_id = a.user_id and a.proposal_id < b.proposal_id
+               from votes a join votes b on b.user_id = a.user_id and a.proposal_id collate "C" < b.proposal_id collate "C"
                group by 1, 2, 3, 4) r
       on r.pa = k.proposal_a and r.pb = k.proposal_b and r.sa = k.stance_a and r.sb = k.stance_b
     where c.proposal_a = k.proposal_a and c.proposal_b = k.proposal_b and c.stance_a = k.stance_a and c.stance_b = k.stance_b`);
@@ -99,7 +100,7 @@ export async function recountTallies(db: DbOrTx): Promise<void> {
     insert into opinion_profile_counts (profile, count)
     select profile, count(*)::int from (
       select v.user_id,
-             string_agg(v.proposal_id || ':' || case when v.stance > 0 then 'support' when v.stance < 0 then 'oppose' else 'unsure' end, '|' order by v.proposal_id) as profile
+             string_agg(v.proposal_id || ':' || case when v.stance > 0 then 'support' when v.stance < 0 then 'oppose' else 'unsure' end, '|' order by v.proposal_id collate "C") as profile
       from votes v join proposals p on p.id = v.proposal_id and p.retired_at is null
       group by v.user_id
       having count(*) = (select count(*) from proposals where retired_at is null)) r
