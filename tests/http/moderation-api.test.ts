@@ -122,19 +122,35 @@ describe.runIf(hasPostgres)("rate limits across two instances sharing one databa
   let cluster: AppCluster;
   beforeAll(async () => {
     // "" = not set: the servers run with the default limits.
-    cluster = await startAppCluster(2, { RATE_LIMIT_COMMENTS_PER_MINUTE: "", RATE_LIMIT_COMMENTS_PER_DAY: "" });
+    cluster = await startAppCluster(2, { RATE_LIMIT_COMMENTS_PER_MINUTE: "", RATE_LIMIT_COMMENTS_PER_DAY: "", RATE_LIMIT_VOTES_PER_MINUTE: "" });
   }, 120_000);
   afterAll(async () => {
     await cluster?.dispose();
   });
 
-  it("the sixth comment in a minute is refused with 429 and Retry-After, whichever instance receives it", async () => {
+  /** One reader signed in on both instances, early enough in a fixed minute window to stay inside it. */
+  async function oneReaderOnBothInstances(name: string): Promise<[HttpClient, HttpClient]> {
     const [a, b] = cluster.servers.map((server) => new HttpClient(server.url)) as [HttpClient, HttpClient];
-    await a.signIn("Quick Quinn");
+    await a.signIn(name);
     b.setCookieHeader(a.cookieHeader().replace(/; /g, ";"));
     // Stay within one fixed minute window: if fewer than 10 s are left, wait for the next one.
     const left = 60 - (new Date().getUTCSeconds() % 60);
     if (left < 10) await new Promise((resolve) => setTimeout(resolve, left * 1000 + 200));
+    return [a, b];
+  }
+
+  async function expectRateLimited(refused: Response): Promise<{ code: string; message: string }> {
+    expect(refused.status).toBe(429);
+    const retryAfter = Number(refused.headers.get("retry-after"));
+    expect(retryAfter).toBeGreaterThanOrEqual(1);
+    expect(retryAfter).toBeLessThanOrEqual(60);
+    const { error } = await refused.json();
+    expect(error.code).toBe("rate_limited");
+    return error;
+  }
+
+  it("the sixth comment in a minute is refused with 429 and Retry-After, whichever instance receives it", async () => {
+    const [a, b] = await oneReaderOnBothInstances("Quick Quinn");
     const statuses: number[] = [];
     for (let i = 0; i < 5; i++) {
       const client = i % 2 === 0 ? a : b;
@@ -142,12 +158,22 @@ describe.runIf(hasPostgres)("rate limits across two instances sharing one databa
     }
     expect(statuses).toEqual([201, 201, 201, 201, 201]);
     for (const client of [a, b]) {
-      const refused = await client.request("POST", "/api/sections/introduction/comments", { json: { body: "One too many" } });
-      expect(refused.status).toBe(429);
-      const retryAfter = Number(refused.headers.get("retry-after"));
-      expect(retryAfter).toBeGreaterThanOrEqual(1);
-      expect(retryAfter).toBeLessThanOrEqual(60);
-      expect((await refused.json()).error.code).toBe("rate_limited");
+      await expectRateLimited(await client.request("POST", "/api/sections/introduction/comments", { json: { body: "One too many" } }));
     }
+  });
+
+  it("the 31st vote change in a minute is refused with 429 and Retry-After, whichever instance receives it", async () => {
+    const [a, b] = await oneReaderOnBothInstances("Vote Flipper Vic");
+    const statuses: number[] = [];
+    for (let i = 0; i < 30; i++) {
+      const client = i % 2 === 0 ? a : b;
+      statuses.push((await client.request("PUT", "/api/proposals/treaties/vote", { json: { stance: i % 2 === 0 ? 1 : -1 } })).status);
+    }
+    expect(statuses).toEqual(Array.from({ length: 30 }, () => 200));
+    const refusedPut = await expectRateLimited(await a.request("PUT", "/api/proposals/treaties/vote", { json: { stance: 2 } }));
+    expect(refusedPut.message).toContain("at most 30 a minute");
+    await expectRateLimited(await b.request("DELETE", "/api/proposals/treaties/vote"));
+    const treaties = (await (await a.get("/api/proposals")).json()).find((p: { id: string }) => p.id === "treaties");
+    expect(treaties.myStance).toBe(-1);
   });
 });
