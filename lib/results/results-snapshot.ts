@@ -43,3 +43,11 @@ async function load(db: Db): Promise<ResultsSnapshot> {
   const results = await loadResults(db);
   return { results, json: JSON.stringify(results), loadedAt: Date.now() };
 }
+
+/**
+ * Drops this instance's snapshot after a write it made (a vote), so the reader who just voted sees it
+ * counted on their next look here. Other instances catch up within RESULTS_MAX_AGE_MS.
+ */
+export function forgetResultsSnapshot(db: Db): void {
+  entries.delete(db);
+}

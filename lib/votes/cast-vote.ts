@@ -4,6 +4,7 @@ import { queryRows } from "@/db/raw-sql";
 import { retryingConflicts } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { forgetResultsSnapshot } from "@/lib/results/results-snapshot";
 import { limitsFromEnv, MINUTE, rateLimitError, type LimitOptions } from "@/lib/rate-limit";
 import type { Stance } from "./stances";
 import { toTally, type Tally } from "./tally";
@@ -48,6 +49,7 @@ export async function setVote(db: Db, actor: Actor, proposalId: string, stance: 
   if (row?.outcome === "rate_limited") throw rateLimitError("vote changes", max, MINUTE, Number(row.retry_after));
   if (row?.outcome === "not_found") throw new AppError("not_found", `No proposal "${proposalId}".`);
   if (row?.outcome !== "ok") throw new Error(`agora_set_vote answered ${JSON.stringify(row)}`);
+  forgetResultsSnapshot(db);
   const tally =
     row.tally_strongly_oppose === null
       ? null

@@ -30,7 +30,9 @@ describe.each(drivers)("the shared results snapshot on %s", (driver) => {
     const [first, second] = await Promise.all([getResultsSnapshot(database.db, start), getResultsSnapshot(database.db, start)]);
     expect(second).toBe(first); // one load in flight, not two
 
-    await voteAs(database.db, "Snapshot Sam", 2);
+    // A vote recorded by another instance: straight through the database function, not this process's setVote.
+    const sam = await findOrCreateDevUser(database.db, "Snapshot Sam");
+    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, 'open-source', 2::smallint, 1000)`);
     const recent = await getResultsSnapshot(database.db, start + RESULTS_MAX_AGE_MS - 1);
     expect(recent).toBe(first); // within the maximum age: the same snapshot, the vote not yet in it
 
@@ -39,6 +41,15 @@ describe.each(drivers)("the shared results snapshot on %s", (driver) => {
     const votersBefore = first.results.proposals.find((p) => p.id === "open-source")!.n;
     expect(fresh.results.proposals.find((p) => p.id === "open-source")!.n).toBe(votersBefore + 1);
     expect(JSON.parse(fresh.json)).toEqual(fresh.results);
+  });
+
+  it("is dropped when this instance records a vote, so the voter sees it counted at once", async () => {
+    const now = Date.now() + 50 * RESULTS_MAX_AGE_MS;
+    const before = await getResultsSnapshot(database.db, now);
+    await voteAs(database.db, "Snapshot Sue", -1);
+    const after = await getResultsSnapshot(database.db, now + 1);
+    expect(after).not.toBe(before);
+    expect(after.results.proposals.find((p) => p.id === "open-source")!.n).toBe(before.results.proposals.find((p) => p.id === "open-source")!.n + 1);
   });
 
   it("is not kept when loading fails, so the next request tries again", async () => {
