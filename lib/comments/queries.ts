@@ -1,13 +1,12 @@
-import { and, asc, desc, eq, gt, inArray, isNotNull, isNull, lte, or, sql, type SQL } from "drizzle-orm";
-import { alias } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { commentRevisions, commentUpvotes, comments, users, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { commentsJson, shownInThread } from "./comment-sql";
 import { encodeCursor, listCommentsQuerySchema, STANCES_BY_FILTER, type Cursor, type ListCommentsQuery } from "./schemas";
-import { requireDiscussionSection, type DiscussionSection } from "./sections";
-import { buildThreads, flattenThreads, toCommentNode, type CommentNode, type CommentRow } from "./view";
+import { proposalOfSection, requireDiscussionSection, type DiscussionSection } from "./sections";
+import { buildThreads, toCommentNode, type CommentJson, type CommentNode } from "./view";
 
 /** Levels shown nested under a comment (itself included); deeper replies continue on its permalink. */
 export const VISIBLE_LEVELS = 6;
@@ -20,98 +19,79 @@ export interface CommentPage {
   nextCursor: string | null;
 }
 
-/** A comment that is deleted and has no replies left is gone from the thread; every other one shows. */
-const shownInThread = or(isNull(comments.deletedAt), gt(comments.replyCount, 0));
-
-/** Comments with their author, the viewer's upvote and the author's stance, in one query whatever the filter. */
-function selectComments(db: DbOrTx, viewer: Actor | null, proposalId: string | null) {
-  return db
-    .select({
-      id: comments.id,
-      sectionId: comments.sectionId,
-      parentId: comments.parentId,
-      depth: comments.depth,
-      authorId: comments.authorId,
-      authorName: users.name,
-      authorImage: users.image,
-      body: comments.body,
-      createdAt: comments.createdAt,
-      editedAt: comments.editedAt,
-      deletedAt: comments.deletedAt,
-      hiddenAt: comments.hiddenAt,
-      score: comments.score,
-      replyCount: comments.replyCount,
-      myUpvote: sql<boolean>`(${commentUpvotes.userId} is not null)`,
-      stance: votes.stance,
-    })
-    .from(comments)
-    .innerJoin(users, eq(users.id, comments.authorId))
-    .leftJoin(commentUpvotes, and(eq(commentUpvotes.commentId, comments.id), viewer ? eq(commentUpvotes.userId, viewer.id) : sql`false`))
-    .leftJoin(votes, and(eq(votes.userId, comments.authorId), proposalId ? eq(votes.proposalId, proposalId) : sql`false`))
-    .$dynamic();
-}
-
 /** GET /api/sections/{id}/comments: validates the query, 404 for an unknown section. */
 export async function listSectionComments(db: DbOrTx, viewer: Actor | null, input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
   const parsed = listCommentsQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
-  return listThreads(db, viewer, await requireDiscussionSection(db, sectionId), parsed.data);
+  const page = await loadThreadPage(db, viewer, sectionId, parsed.data);
+  if (!page) throw new AppError("not_found", "No such section.");
+  return page;
+}
+
+/** A page of threads of a section already loaded (the section page, "load more"). */
+export async function listThreads(db: DbOrTx, viewer: Actor | null, section: DiscussionSection, query: ListCommentsQuery): Promise<CommentPage> {
+  if (query.stance && !section.proposalId) return { comments: [], nextCursor: null };
+  return (await loadThreadPage(db, viewer, section.id, query)) ?? { comments: [], nextCursor: null };
 }
 
 /**
- * A page of threads: one indexed query for the top-level comments (keyset pagination on the
- * section's partial indexes), one for their replies by root_id (capped per thread, at most
- * VISIBLE_LEVELS deep), and one more for admins' edit histories. Never a query per comment.
+ * A page of threads in ONE statement, or null for an unknown section: the top-level comments by
+ * keyset pagination on the section's partial indexes (one more than the page, to know whether
+ * another follows), the replies of each by root_id (a lateral join on comments_root_idx stops at
+ * REPLIES_PER_THREAD, at most VISIBLE_LEVELS deep), and for all of them what commentsJson adds.
+ * Taking a thread's first replies by id keeps every loaded reply's parent loaded too: a parent is older.
  */
-export async function listThreads(db: DbOrTx, viewer: Actor | null, section: DiscussionSection, query: ListCommentsQuery): Promise<CommentPage> {
-  if (query.stance && !section.proposalId) return { comments: [], nextCursor: null };
-  const conditions = [eq(comments.sectionId, section.id), isNull(comments.parentId), shownInThread];
+async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<CommentPage | null> {
+  const order = query.sort === "top" ? sql`c.score desc, c.id desc` : query.sort === "new" ? sql`c.id desc` : sql`c.id asc`;
+  const conditions = [sql`c.section_id = ${sectionId}`, sql`c.parent_id is null`, shownInThread("c")];
   if (query.cursor) conditions.push(afterCursor(query.cursor));
-  if (query.stance) conditions.push(inArray(votes.stance, STANCES_BY_FILTER[query.stance]));
-  const order = query.sort === "top" ? [desc(comments.score), desc(comments.id)] : query.sort === "new" ? [desc(comments.id)] : [asc(comments.id)];
-  const rows = await selectComments(db, viewer, section.proposalId)
-    .where(and(...conditions))
-    .orderBy(...order)
-    .limit(query.limit + 1);
-
-  const page = rows.slice(0, query.limit);
-  const last = page.at(-1);
-  const nextCursor = rows.length > query.limit && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
-  const tops = page.map((row) => toCommentNode(row, viewer));
-  const replies = await loadThreadReplies(db, viewer, section.proposalId, tops.map((node) => node.id));
-  const threads = buildThreads(tops, replies);
-  await attachRevisions(db, viewer, threads);
-  return { comments: threads, nextCursor };
+  if (query.stance) {
+    conditions.push(sql`exists (select 1 from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)
+      and v.stance in (${sql.join(STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`), sql`, `)}))`);
+  }
+  const [row] = await queryRows<{ page: string }>(
+    db,
+    sql`with s as (
+          select sections.id, ${proposalOfSection} as proposal_id from sections where sections.id = ${sectionId}
+        ),
+        tops as (
+          select c.*, row_number() over (order by ${order}) as position from comments c
+          where ${sql.join(conditions, sql` and `)}
+          order by ${order} limit ${query.limit + 1}::int
+        ),
+        shown as (
+          select * from tops where position <= ${query.limit}::int
+          union all
+          select r.*, ${query.limit + 1}::bigint from tops t cross join lateral (
+            select * from comments c
+            where c.root_id = t.id and c.parent_id is not null and c.depth <= ${VISIBLE_LEVELS - 1}::int and ${shownInThread("c")}
+            order by c.id limit ${REPLIES_PER_THREAD}::int
+          ) r
+          where t.position <= ${query.limit}::int
+        )
+        select json_build_object(
+          'found', exists (select 1 from s),
+          'more', exists (select 1 from tops where position > ${query.limit}::int),
+          'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, c.id`)}
+        )::text as page`,
+  );
+  const page = JSON.parse(row!.page) as { found: boolean; more: boolean; comments: CommentJson[] };
+  if (!page.found) return null;
+  const nodes = page.comments.map((comment) => toCommentNode(comment, viewer));
+  const tops = nodes.filter((node) => node.parentId === null);
+  const last = tops.at(-1);
+  const nextCursor = page.more && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
+  return { comments: buildThreads(tops, nodes.slice(tops.length)), nextCursor };
 }
 
 function afterCursor(cursor: Cursor): SQL {
-  if (cursor.sort === "top") return sql`(${comments.score}, ${comments.id}) < (${cursor.score}, ${cursor.id})`;
-  return cursor.sort === "new" ? sql`${comments.id} < ${cursor.id}` : gt(comments.id, cursor.id);
+  if (cursor.sort === "top") return sql`(c.score, c.id) < (${cursor.score}::int, ${cursor.id}::bigint)`;
+  return cursor.sort === "new" ? sql`c.id < ${cursor.id}::bigint` : sql`c.id > ${cursor.id}::bigint`;
 }
 
-function cursorAfter(sort: ListCommentsQuery["sort"], row: Pick<CommentRow, "id" | "score">): Cursor {
-  return sort === "top" ? { sort, score: row.score, id: row.id } : { sort, id: row.id };
-}
-
-/**
- * The replies of these threads, oldest first: for each root, its first REPLIES_PER_THREAD shown
- * replies less than VISIBLE_LEVELS deep (a lateral join on comments_root_idx stops at the cap).
- * Taking the first ones by id keeps every loaded reply's parent loaded too: a parent is older.
- */
-async function loadThreadReplies(db: DbOrTx, viewer: Actor | null, proposalId: string | null, rootIds: number[]): Promise<CommentNode[]> {
-  if (rootIds.length === 0) return [];
-  const root = alias(comments, "thread_root");
-  const firstReplies = db
-    .select({ id: comments.id })
-    .from(comments)
-    .where(and(eq(comments.rootId, root.id), isNotNull(comments.parentId), lte(comments.depth, VISIBLE_LEVELS - 1), shownInThread))
-    .orderBy(asc(comments.id))
-    .limit(REPLIES_PER_THREAD)
-    .as("first_replies");
-  const ids = db.select({ id: firstReplies.id }).from(root).innerJoinLateral(firstReplies, sql`true`).where(inArray(root.id, rootIds));
-  const rows = await selectComments(db, viewer, proposalId).where(inArray(comments.id, ids)).orderBy(asc(comments.id));
-  return rows.map((row) => toCommentNode(row, viewer));
+function cursorAfter(sort: ListCommentsQuery["sort"], node: Pick<CommentNode, "id" | "score">): Cursor {
+  return sort === "top" ? { sort, score: node.score, id: node.id } : { sort, id: node.id };
 }
 
 export interface CommentContext {
@@ -124,63 +104,52 @@ export interface CommentContext {
 
 /** A comment's permalink: its ancestors and its own sub-thread. null when there is no such comment to show. */
 export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commentId: number): Promise<CommentContext | null> {
-  const [target] = await db.select({ sectionId: comments.sectionId, depth: comments.depth }).from(comments).where(and(eq(comments.id, commentId), shownInThread));
+  const [target] = await queryRows<{ section_id: string; depth: number }>(db, sql`select section_id, depth from comments c where c.id = ${commentId} and ${shownInThread("c")}`);
   if (!target) return null;
-  const section = await requireDiscussionSection(db, target.sectionId);
+  const section = await requireDiscussionSection(db, target.section_id);
 
-  // Ancestors and the sub-thread by recursive queries on comments_parent_idx: ids first, then one
-  // select for all of them (ids are bigint: some drivers hand them back as strings).
-  const ancestorIds = await queryRows<{ id: string | number }>(
+  // Ancestors and the sub-thread by recursive queries on comments_parent_idx, then what
+  // commentsJson adds, all in one statement.
+  const [row] = await queryRows<{ context: string }>(
     db,
     sql`with recursive chain(id, parent_id) as (
           select id, parent_id from comments where id = ${commentId}
           union all
           select c.id, c.parent_id from comments c join chain on c.id = chain.parent_id
-        ) select id from chain where id <> ${commentId}`,
-  );
-  const subtreeIds = await queryRows<{ id: string | number }>(
-    db,
-    sql`with recursive sub(id) as (
+        ),
+        sub(id) as (
           select id from comments where id = ${commentId}
           union all
           select c.id from comments c join sub on c.parent_id = sub.id
-          where c.depth < ${target.depth + VISIBLE_LEVELS} and (c.deleted_at is null or c.reply_count > 0)
-        ) select id from sub order by id limit ${REPLIES_PER_PERMALINK + 1}`,
+          where c.depth < ${Number(target.depth) + VISIBLE_LEVELS}::int and ${shownInThread("c")}
+        ),
+        shown as (
+          select * from comments where id in (select id from chain union all (select id from sub order by id limit ${REPLIES_PER_PERMALINK + 1}::int))
+        )
+        select json_build_object(
+          'ancestorIds', (select coalesce(json_agg(id), '[]') from chain where id <> ${commentId}),
+          'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`c.id`)}
+        )::text as context`,
   );
-  const ids = [...ancestorIds, ...subtreeIds].map((row) => Number(row.id));
-  const rows = await selectComments(db, viewer, section.proposalId).where(inArray(comments.id, ids)).orderBy(asc(comments.id));
-  const nodes = rows.map((row) => toCommentNode(row, viewer));
-  const ancestorSet = new Set(ancestorIds.map((row) => Number(row.id)));
+  const context = JSON.parse(row!.context) as { ancestorIds: number[]; comments: CommentJson[] };
+  const ancestorSet = new Set(context.ancestorIds);
+  const nodes = context.comments.map((comment) => toCommentNode(comment, viewer));
   const focus = nodes.find((node) => node.id === commentId);
   if (!focus) return null;
-  const [comment] = buildThreads([focus], nodes.filter((node) => !ancestorSet.has(node.id) && node.id !== commentId));
+  const [comment] = buildThreads([focus], nodes.filter((node) => !ancestorSet.has(node.id) && node !== focus));
   const ancestors = nodes.filter((node) => ancestorSet.has(node.id));
-  await attachRevisions(db, viewer, [...ancestors, comment!]);
   return { section, ancestors, comment: comment! };
 }
 
 /** One comment as `viewer` sees it, without replies (what the write API answers with). */
 export async function getComment(db: DbOrTx, viewer: Actor | null, commentId: number, proposalId: string | null): Promise<CommentNode> {
-  const [row] = await selectComments(db, viewer, proposalId).where(eq(comments.id, commentId));
-  if (!row) throw new AppError("not_found", "No such comment.");
-  const node = toCommentNode(row, viewer);
-  await attachRevisions(db, viewer, [node]);
-  return node;
+  const [row] = await queryRows<{ comments: string }>(
+    db,
+    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from comments where id = ${commentId})`, sql`c.id`)}::text as comments`,
+  );
+  const [comment] = JSON.parse(row!.comments) as CommentJson[];
+  if (!comment) throw new AppError("not_found", "No such comment.");
+  return toCommentNode(comment, viewer);
 }
 
-/** Admins see every earlier version of edited comments: one query for a whole view. */
-async function attachRevisions(db: DbOrTx, viewer: Actor | null, threads: CommentNode[]): Promise<void> {
-  if (viewer?.role !== "admin") return;
-  const edited = flattenThreads(threads).filter((node) => node.editedAt !== null);
-  if (edited.length === 0) return;
-  const rows = await db
-    .select()
-    .from(commentRevisions)
-    .where(inArray(commentRevisions.commentId, edited.map((node) => node.id)))
-    .orderBy(asc(commentRevisions.id));
-  for (const node of edited) {
-    node.revisions = rows
-      .filter((row) => row.commentId === node.id)
-      .map((row) => ({ body: row.body, writtenAt: row.writtenAt.toISOString(), replacedAt: row.replacedAt.toISOString() }));
-  }
-}
+const proposalParameter = (proposalId: string | null) => (proposalId === null ? sql`null` : sql`${proposalId}`);

@@ -16,8 +16,8 @@ export interface DiscussionSection {
 }
 
 // Qualified by hand: in a one-table select Drizzle leaves column names bare, and inside this
-// subquery a bare "id" would be the proposal's own.
-const proposalOfSection = sql<string | null>`(
+// subquery a bare "id" would be the proposal's own. Used in raw SQL too, over an unaliased `sections`.
+export const proposalOfSection = sql<string | null>`(
   select p.id from proposals p
   where p.section_id = "sections"."id" and p.retired_at is null
   order by p.position limit 1

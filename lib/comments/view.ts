@@ -50,8 +50,8 @@ export function toApiComment(node: CommentNode): ApiComment {
   };
 }
 
-/** One row of the comment queries (lib/comments/queries.ts). */
-export interface CommentRow {
+/** One comment as the comment queries return it (commentsJson in lib/comments/comment-sql.ts). */
+export interface CommentJson {
   id: number;
   sectionId: string;
   parentId: number | null;
@@ -60,21 +60,22 @@ export interface CommentRow {
   authorName: string | null;
   authorImage: string | null;
   body: string;
-  createdAt: Date;
-  editedAt: Date | null;
-  deletedAt: Date | null;
-  hiddenAt: Date | null;
+  /** ISO 8601, like Date.toISOString. */
+  createdAt: string;
+  editedAt: string | null;
+  deleted: boolean;
+  hidden: boolean;
   score: number;
   replyCount: number;
   myUpvote: boolean;
   stance: number | null;
+  /** Admins only, for edited comments. */
+  revisions?: CommentNode["revisions"] | null;
 }
 
-export function toCommentNode(row: CommentRow, viewer: Actor | null): CommentNode {
-  const deleted = row.deletedAt !== null;
-  const hidden = row.hiddenAt !== null;
-  const readable = !deleted && (!hidden || viewer?.role === "admin");
-  return {
+export function toCommentNode(row: CommentJson, viewer: Actor | null): CommentNode {
+  const readable = !row.deleted && (!row.hidden || viewer?.role === "admin");
+  const node: CommentNode = {
     id: row.id,
     sectionId: row.sectionId,
     parentId: row.parentId,
@@ -82,17 +83,19 @@ export function toCommentNode(row: CommentRow, viewer: Actor | null): CommentNod
     author: { id: row.authorId, name: row.authorName ?? "Reader", image: row.authorImage },
     body: readable ? row.body : null,
     html: readable ? renderCommentMarkdown(row.body) : null,
-    createdAt: row.createdAt.toISOString(),
-    editedAt: row.editedAt?.toISOString() ?? null,
-    deleted,
-    hidden,
+    createdAt: row.createdAt,
+    editedAt: row.editedAt,
+    deleted: row.deleted,
+    hidden: row.hidden,
     score: row.score,
-    myUpvote: Boolean(row.myUpvote),
+    myUpvote: row.myUpvote,
     authorStance: row.stance,
     replyCount: row.replyCount,
     moreReplies: 0,
     replies: [],
   };
+  if (row.revisions) node.revisions = row.revisions;
+  return node;
 }
 
 /**
