@@ -1,4 +1,4 @@
-import { sql } from "drizzle-orm";
+import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
 import { rateLimitEnvSchema } from "@/lib/env";
@@ -59,6 +59,53 @@ export async function hitRateLimit(db: DbOrTx, key: string, max: number, windowS
 export function rateLimitError(what: string, max: number, windowSeconds: number, retryAfter: number): AppError {
   const seconds = Math.max(1, retryAfter);
   return new AppError("rate_limited", `Too many ${what}: at most ${max} ${windowName(windowSeconds)}. Try again in ${describeSeconds(seconds)}.`, undefined, seconds);
+}
+
+/** One fixed window an attempt is counted in: at most `max` attempts per `windowSeconds` under `key`. */
+export interface LimitWindow {
+  key: string;
+  max: number;
+  windowSeconds: number;
+}
+
+/** What counting did in one window: [attempts so far, seconds until the window ends], or null if not counted. */
+export type WindowCount = [hits: number, secondsLeft: number] | null;
+
+/**
+ * Counts one attempt in several windows (a per-minute and a per-day limit) inside the caller's own
+ * statement, instead of a round trip each: CTEs `limit_0`, `limit_1`, … for its WITH, each calling
+ * agora_hit_rate_limit, by the rules of hitRateLimit called for each window in turn — a window is
+ * counted only while every one before it held (past the minute's limit the day's count does not
+ * move), and the first only `when` it is true. `within` is true when every window was counted and
+ * held; `counts` is a json array of WindowCount, for refuseOverLimits.
+ */
+export function countAttemptsSql(windows: LimitWindow[], when: SQL = sql`true`): { ctes: SQL; within: SQL; counts: SQL } {
+  const name = (index: number) => sql.raw(`limit_${index}`);
+  const ctes = windows.map(({ key, windowSeconds }, index) => {
+    const previous = windows[index - 1];
+    const gate = previous ? sql`exists (select 1 from ${name(index - 1)} where hits <= ${previous.max}::int)` : when;
+    // Lateral on a row that exists only past the gate: no row, no call, nothing counted.
+    return sql`${name(index)} as (
+      select h.hits, h.seconds_left from (select 1 where ${gate}) g cross join lateral agora_hit_rate_limit(${key}, ${windowSeconds}::int) h
+    )`;
+  });
+  const last = windows.length - 1;
+  return {
+    ctes: sql.join(ctes, sql`, `),
+    within: sql`exists (select 1 from ${name(last)} where hits <= ${windows[last]!.max}::int)`,
+    counts: sql`json_build_array(${sql.join(
+      windows.map((_, index) => sql`(select json_build_array(hits, seconds_left) from ${name(index)})`),
+      sql`, `,
+    )})`,
+  };
+}
+
+/** 429 rate_limited for the first window past its limit, naming it (Retry-After: until it ends). */
+export function refuseOverLimits(counts: WindowCount[], windows: LimitWindow[], what: string): void {
+  for (const [index, { max, windowSeconds }] of windows.entries()) {
+    const counted = counts[index];
+    if (counted && counted[0] > max) throw rateLimitError(what, max, windowSeconds, counted[1]);
+  }
 }
 
 function windowName(seconds: number): string {
