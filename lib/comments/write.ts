@@ -1,16 +1,18 @@
-import { and, eq, isNull, sql } from "drizzle-orm";
+import { eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/database";
 import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
-import { runTransaction } from "@/db/transaction";
+import { queryRows } from "@/db/raw-sql";
+import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
-import { DAY, hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
+import { countAttemptsSql, DAY, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
+import { commentsJson } from "./comment-sql";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema } from "./schemas";
-import { requireDiscussionSection } from "./sections";
-import type { CommentNode } from "./view";
+import { proposalOfSection, requireDiscussionSection } from "./sections";
+import { toCommentNode, type CommentJson, type CommentNode } from "./view";
 
 // Lock order, the same in every write so two of them never wait on each other in a circle: comment
 // rows first (a comment, then its ancestors upwards), the section's counter row last.
@@ -23,7 +25,12 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
   return parsed.data;
 }
 
-/** Posts a top-level comment or a reply; the parent's reply count and the section's count move with it. */
+/**
+ * Posts a top-level comment or a reply; the parent's reply count and the section's count move with
+ * it. ONE statement (postCommentSql) does every step the rules ask for, in their order, and says how
+ * far it got; the first step that refused is the error. Atomic like a transaction: a refused or
+ * aborted statement changes nothing, except that the rate limits count an attempt on an open section.
+ */
 export async function createComment(
   db: Db,
   actor: Actor,
@@ -31,42 +38,86 @@ export async function createComment(
   { limits = limitsFromEnv() }: LimitOptions = {},
 ): Promise<CommentNode> {
   const { body, parentId } = parse(createCommentInputSchema, { body: input.body, parentId: input.parentId });
-  const section = await requireDiscussionSection(db, input.sectionId);
-  if (section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
-  // Counted once the comment is known to be acceptable: a typo the reader fixes is not an attempt.
-  await hitRateLimit(db, `comments:minute:${actor.id}`, limits.commentsPerMinute, MINUTE, "comments");
-  await hitRateLimit(db, `comments:day:${actor.id}`, limits.commentsPerDay, DAY, "comments");
-
-  const id = await runTransaction(db, async (tx) => {
-    let placement = { parentId: null as number | null, rootId: null as number | null, depth: 0 };
-    if (parentId) {
-      const [parent] = await tx
-        .select({ id: comments.id, sectionId: comments.sectionId, rootId: comments.rootId, depth: comments.depth, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
-        .from(comments)
-        .where(eq(comments.id, parentId))
-        .for("no key update");
-      if (!parent || parent.deletedAt || parent.hiddenAt) {
-        throw new AppError("not_found", "The comment you are replying to does not exist or was removed.", [{ path: "parentId", message: "no such comment" }]);
-      }
-      if (parent.sectionId !== section.id) {
-        throw new AppError("invalid_input", "You can only reply to a comment in the same section.", [{ path: "parentId", message: "is a comment in another section" }]);
-      }
-      placement = { parentId: parent.id, rootId: parent.rootId ?? parent.id, depth: parent.depth + 1 };
-      await tx.update(comments).set({ replyCount: sql`${comments.replyCount} + 1` }).where(eq(comments.id, parent.id));
-    }
-    const [row] = await tx.insert(comments).values({ sectionId: section.id, authorId: actor.id, body, ...placement }).returning({ id: comments.id });
-    const commentId = row!.id;
-    if (placement.rootId === null) await tx.update(comments).set({ rootId: commentId }).where(eq(comments.id, commentId));
-    // Checked again under the row lock: a moderator may have locked the discussion meanwhile.
-    const counted = await tx
-      .update(sections)
-      .set({ commentCount: sql`${sections.commentCount} + 1` })
-      .where(and(eq(sections.id, section.id), isNull(sections.lockedAt)))
-      .returning({ id: sections.id });
-    if (counted.length === 0) throw new AppError("forbidden", LOCKED_MESSAGE);
-    return commentId;
+  const windows = [
+    { key: `comments:minute:${actor.id}`, max: limits.commentsPerMinute, windowSeconds: MINUTE },
+    { key: `comments:day:${actor.id}`, max: limits.commentsPerDay, windowSeconds: DAY },
+  ];
+  const outcome = await retryingConflicts(async () => {
+    const [row] = await queryRows<{ outcome: string }>(db, postCommentSql(actor, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows));
+    return JSON.parse(row!.outcome) as PostOutcome;
   });
-  return getComment(db, actor, id, section.proposalId);
+
+  if (!outcome.section) throw new AppError("not_found", "No such section.");
+  if (outcome.section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
+  refuseOverLimits(outcome.limits, windows, "comments");
+  if (parentId) {
+    if (!outcome.parent?.shown) {
+      throw new AppError("not_found", "The comment you are replying to does not exist or was removed.", [{ path: "parentId", message: "no such comment" }]);
+    }
+    if (outcome.parent.sectionId !== input.sectionId) {
+      throw new AppError("invalid_input", "You can only reply to a comment in the same section.", [{ path: "parentId", message: "is a comment in another section" }]);
+    }
+  }
+  // Open when first read, locked by the time its row was updated: a moderator locked it meanwhile.
+  if (!outcome.comment) throw new AppError("forbidden", LOCKED_MESSAGE);
+  return toCommentNode(outcome.comment, actor);
+}
+
+/** How far postCommentSql got: each part is null when the statement did not reach it. */
+interface PostOutcome {
+  section: { locked: boolean } | null;
+  limits: WindowCount[];
+  parent: { sectionId: string; shown: boolean } | null;
+  comment: CommentJson | null;
+}
+
+/**
+ * The steps of posting, each a CTE that runs only if the ones before it passed: read the section
+ * (open?); count the attempt in the rate limits (within them?); lock the parent (shown, and in this
+ * section?); add one to the section's count, checking again under its row lock that it is still
+ * open; add one to the parent's reply count; insert, the new id drawn first so a new thread is its
+ * own root. Rows are locked in the order every write uses: the comment first, the section last.
+ */
+function postCommentSql(actor: Actor, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
+  const { sectionId, parentId, body } = input;
+  const limits = countAttemptsSql(windows, sql`exists (select 1 from section where not locked)`);
+  const placement =
+    parentId === null
+      ? sql`parent as (select null::text as section_id, null::boolean as shown where false),
+            placement as (select null::bigint as parent_id, null::bigint as root_id, 0 as depth where ${limits.within})`
+      : sql`parent as (
+              select id, section_id, root_id, depth, deleted_at is null and hidden_at is null as shown
+              from comments where id = ${parentId}::bigint and ${limits.within}
+              for no key update
+            ),
+            placement as (select id as parent_id, coalesce(root_id, id) as root_id, depth + 1 as depth from parent where shown and section_id = ${sectionId})`;
+  return sql`with section as (
+      select sections.id, sections.locked_at is not null as locked, ${proposalOfSection} as proposal_id from sections where sections.id = ${sectionId}
+    ),
+    ${limits.ctes},
+    ${placement},
+    counted as (
+      update sections set comment_count = comment_count + 1
+      where id = ${sectionId} and locked_at is null and exists (select 1 from placement)
+      returning id
+    ),
+    replied as (
+      update comments set reply_count = reply_count + 1
+      where id = (select parent_id from placement) and exists (select 1 from counted)
+      returning id
+    ),
+    inserted as (
+      insert into comments (id, section_id, parent_id, root_id, depth, author_id, body) overriding system value
+      select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${actor.id}, ${body}
+      from (select nextval(pg_get_serial_sequence('comments', 'id')) as id from counted) n, placement p
+      returning *
+    )
+    select json_build_object(
+      'section', (select json_build_object('locked', locked) from section),
+      'limits', ${limits.counts},
+      'parent', (select json_build_object('sectionId', section_id, 'shown', shown) from parent),
+      'comment', ${commentsJson(actor, sql`(select proposal_id from section)`, sql`inserted`, sql`c.id`)} -> 0
+    )::text as outcome`;
 }
 
 /** Only the author edits; the version it replaces is kept in comment_revisions (admins see them). */
