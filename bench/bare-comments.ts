@@ -1,21 +1,19 @@
 import type { Db } from "@/db/database";
 import type { Actor } from "@/lib/auth/users";
+import { listSectionComments } from "@/lib/comments/queries";
+import { toApiComment } from "@/lib/comments/view";
 
-/** The comments domain's list function, as the comments branch defines it (lib/comments/queries.ts). */
+/** GET /api/sections/{id}/comments without Next.js: what the bare server answers that route with. */
 export type ListSectionComments = (db: Db, viewer: Actor | null, input: { sectionId: string } & Record<string, unknown>) => Promise<unknown>;
 
 /**
- * The function behind GET /api/sections/{id}/comments, or null while this branch does not have it:
- * imported by a computed path so this file compiles before the comments work is merged, and works
- * unchanged after. If the merged module names it differently, this is the one place to say so.
+ * The route's work, step for step: the same domain function (hence the same single statement) and
+ * the same public JSON shape (app/api/sections/[id]/comments/route.ts), so the bare limit serializes
+ * what the app does. Kept as a loader so bare-server.ts needs no change when this does.
  */
 export async function loadListSectionComments(): Promise<ListSectionComments | null> {
-  const modulePath = "../lib/comments/queries";
-  try {
-    const loaded = (await import(modulePath)) as { listSectionComments?: unknown };
-    return typeof loaded.listSectionComments === "function" ? (loaded.listSectionComments as ListSectionComments) : null;
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code === "ERR_MODULE_NOT_FOUND") return null;
-    throw error;
-  }
+  return async (db, viewer, input) => {
+    const page = await listSectionComments(db, viewer, input);
+    return { comments: page.comments.map(toApiComment), nextCursor: page.nextCursor };
+  };
 }
