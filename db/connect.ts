@@ -1,5 +1,6 @@
 import type { Database, Db } from "./database";
 import { lockDataDirectory } from "./pglite-lock";
+import { registerStatementRunner } from "./raw-sql";
 import * as schema from "./schema";
 
 // The only module that knows the drivers. Each opener is imported lazily so that a deployment loads
@@ -37,6 +38,8 @@ async function connectPglite(dataDir: string | null): Promise<Database> {
   try {
     const client = await PGlite.create(dataDir ?? "memory://");
     const db = drizzle({ client, schema }) as unknown as Db;
+    // In process: no connection to keep prepared statements on.
+    registerStatementRunner(db, (text, values) => client.query(text, values));
     return {
       db,
       driver: "pglite",
@@ -59,6 +62,7 @@ async function connectPostgres(url: string, max = 10): Promise<Database> {
   // the process. The pool drops that client and the next query opens a fresh one.
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  registerStatementRunner(db, (text, values, name) => pool.query({ name: name || undefined, text, values }));
   return { db, driver: "postgres", close: () => pool.end() };
 }
 
@@ -78,5 +82,6 @@ async function connectVercelPostgres(url: string, wsProxy: string | undefined, m
   const pool = createPool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema }) as unknown as Db;
+  registerStatementRunner(db, (text, values, name) => pool.query({ name: name || undefined, text, values }));
   return { db, driver: "vercel-postgres", close: () => pool.end() };
 }

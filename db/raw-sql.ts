@@ -1,4 +1,5 @@
 import type { SQL } from "drizzle-orm";
+import { PgDialect } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./database";
 
 /**
@@ -8,4 +9,52 @@ import type { DbOrTx } from "./database";
 export async function queryRows<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };
   return result.rows;
+}
+
+/** How a driver runs one statement by itself, as a prepared statement called `name` where it can. */
+export type StatementRunner = (text: string, values: unknown[], name: string) => Promise<{ rows: unknown[] }>;
+
+const runners = new WeakMap<object, StatementRunner>();
+
+/** db/connect.ts, the one module that knows the drivers, says how each runs a statement. */
+export function registerStatementRunner(db: object, runner: StatementRunner): void {
+  runners.set(db, runner);
+}
+
+const dialect = new PgDialect();
+
+/**
+ * Runs a statement that answers one row with one text column, `json` (JSON built in PostgreSQL),
+ * and parses it. The hot comment paths go this way: as a prepared statement named after its text
+ * on the drivers that keep them per connection (pg, @vercel/postgres), PostgreSQL parses and plans
+ * it once per connection rather than on every request (for a page of threads, planning cost more
+ * than running it), and none of Drizzle's per-query machinery runs. A transaction handle, which has
+ * no runner of its own, goes through Drizzle.
+ */
+export async function queryJson<T>(db: DbOrTx, query: SQL): Promise<T> {
+  const runner = runners.get(db);
+  let rows: unknown[];
+  if (runner) {
+    const { sql: text, params } = dialect.sqlToQuery(query);
+    rows = (await runner(text, params, statementName(text))).rows;
+  } else {
+    rows = await queryRows(db, query);
+  }
+  const [row] = rows as { json: string }[];
+  if (typeof row?.json !== "string") throw new Error("queryJson: the statement must answer one row with a text column `json`.");
+  return JSON.parse(row.json) as T;
+}
+
+// Statements differ by shape (sort, filters, viewer), never by value: values are parameters. The cap
+// only guards against a future caller that inlines values; past it statements go unnamed.
+const MAX_NAMED_STATEMENTS = 500;
+const statementNames = new Map<string, string>();
+
+function statementName(text: string): string {
+  let name = statementNames.get(text);
+  if (name === undefined && statementNames.size < MAX_NAMED_STATEMENTS) {
+    name = `agora_${statementNames.size + 1}`;
+    statementNames.set(text, name);
+  }
+  return name ?? "";
 }

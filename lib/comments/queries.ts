@@ -1,6 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
-import { queryRows } from "@/db/raw-sql";
+import { queryJson, queryRows } from "@/db/raw-sql";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { commentsJson, shownInThread } from "./comment-sql";
@@ -50,7 +50,7 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
     conditions.push(sql`exists (select 1 from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)
       and v.stance in (${sql.join(STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`), sql`, `)}))`);
   }
-  const [row] = await queryRows<{ page: string }>(
+  const page = await queryJson<{ found: boolean; more: boolean; comments: CommentJson[] }>(
     db,
     sql`with s as (
           select sections.id, ${proposalOfSection} as proposal_id from sections where sections.id = ${sectionId}
@@ -74,9 +74,8 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
           'found', exists (select 1 from s),
           'more', exists (select 1 from tops where position > ${query.limit}::int),
           'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, c.id`)}
-        )::text as page`,
+        )::text as json`,
   );
-  const page = JSON.parse(row!.page) as { found: boolean; more: boolean; comments: CommentJson[] };
   if (!page.found) return null;
   const nodes = page.comments.map((comment) => toCommentNode(comment, viewer));
   const tops = nodes.filter((node) => node.parentId === null);
@@ -110,7 +109,7 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
 
   // Ancestors and the sub-thread by recursive queries on comments_parent_idx, then what
   // commentsJson adds, all in one statement.
-  const [row] = await queryRows<{ context: string }>(
+  const context = await queryJson<{ ancestorIds: number[]; comments: CommentJson[] }>(
     db,
     sql`with recursive chain(id, parent_id) as (
           select id, parent_id from comments where id = ${commentId}
@@ -129,9 +128,8 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
         select json_build_object(
           'ancestorIds', (select coalesce(json_agg(id), '[]') from chain where id <> ${commentId}),
           'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`c.id`)}
-        )::text as context`,
+        )::text as json`,
   );
-  const context = JSON.parse(row!.context) as { ancestorIds: number[]; comments: CommentJson[] };
   const ancestorSet = new Set(context.ancestorIds);
   const nodes = context.comments.map((comment) => toCommentNode(comment, viewer));
   const focus = nodes.find((node) => node.id === commentId);
@@ -143,11 +141,10 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
 
 /** One comment as `viewer` sees it, without replies (what the write API answers with). */
 export async function getComment(db: DbOrTx, viewer: Actor | null, commentId: number, proposalId: string | null): Promise<CommentNode> {
-  const [row] = await queryRows<{ comments: string }>(
+  const [comment] = await queryJson<CommentJson[]>(
     db,
-    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from comments where id = ${commentId})`, sql`c.id`)}::text as comments`,
+    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from comments where id = ${commentId})`, sql`c.id`)}::text as json`,
   );
-  const [comment] = JSON.parse(row!.comments) as CommentJson[];
   if (!comment) throw new AppError("not_found", "No such comment.");
   return toCommentNode(comment, viewer);
 }

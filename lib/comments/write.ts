@@ -2,7 +2,7 @@ import { eq, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/database";
 import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
-import { queryRows } from "@/db/raw-sql";
+import { queryJson } from "@/db/raw-sql";
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import type { Actor } from "@/lib/auth/users";
@@ -42,10 +42,8 @@ export async function createComment(
     { key: `comments:minute:${actor.id}`, max: limits.commentsPerMinute, windowSeconds: MINUTE },
     { key: `comments:day:${actor.id}`, max: limits.commentsPerDay, windowSeconds: DAY },
   ];
-  const outcome = await retryingConflicts(async () => {
-    const [row] = await queryRows<{ outcome: string }>(db, postCommentSql(actor, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows));
-    return JSON.parse(row!.outcome) as PostOutcome;
-  });
+  const statement = postCommentSql(actor, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
+  const outcome = await retryingConflicts(() => queryJson<PostOutcome>(db, statement));
 
   if (!outcome.section) throw new AppError("not_found", "No such section.");
   if (outcome.section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
@@ -117,7 +115,7 @@ function postCommentSql(actor: Actor, input: { sectionId: string; parentId: numb
       'limits', ${limits.counts},
       'parent', (select json_build_object('sectionId', section_id, 'shown', shown) from parent),
       'comment', ${commentsJson(actor, sql`(select proposal_id from section)`, sql`inserted`, sql`c.id`)} -> 0
-    )::text as outcome`;
+    )::text as json`;
 }
 
 /** Only the author edits; the version it replaces is kept in comment_revisions (admins see them). */
