@@ -57,7 +57,12 @@ async function connectPglite(dataDir: string | null): Promise<Database> {
 async function connectPostgres(url: string, max = 10): Promise<Database> {
   const { Pool } = await import("pg");
   const { drizzle } = await import("drizzle-orm/node-postgres");
-  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
+  // Named statements (db/raw-sql.ts queryJson; Drizzle's own are unnamed) keep one generic plan per
+  // connection. Left to choose, PostgreSQL re-plans them for every call: a custom plan looks cheaper
+  // by its estimates though it comes out the same, and planning the page of threads costs more than
+  // running it. A URL that sets its own `options` keeps them.
+  const options = new URL(url).searchParams.has("options") ? undefined : "-c plan_cache_mode=force_generic_plan";
+  const pool = new Pool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS, options });
   // An idle client that loses its server (restart, failover) emits 'error'; unhandled it would kill
   // the process. The pool drops that client and the next query opens a fresh one.
   pool.on("error", () => {});
@@ -82,6 +87,8 @@ async function connectVercelPostgres(url: string, wsProxy: string | undefined, m
   const pool = createPool({ connectionString: url, max, connectionTimeoutMillis: CONNECT_TIMEOUT_MS });
   pool.on("error", () => {});
   const db = drizzle({ client: pool, schema }) as unknown as Db;
-  registerStatementRunner(db, (text, values, name) => pool.query({ name: name || undefined, text, values }));
+  // Unnamed: a pooled Neon endpoint may hand each statement to another server connection, where a
+  // statement prepared on the last one does not exist.
+  registerStatementRunner(db, (text, values) => pool.query(text, values));
   return { db, driver: "vercel-postgres", close: () => pool.end() };
 }

@@ -25,11 +25,11 @@ const dialect = new PgDialect();
 
 /**
  * Runs a statement that answers one row with one text column, `json` (JSON built in PostgreSQL),
- * and parses it. The hot comment paths go this way: as a prepared statement named after its text
- * on the drivers that keep them per connection (pg, @vercel/postgres), PostgreSQL parses and plans
- * it once per connection rather than on every request (for a page of threads, planning cost more
- * than running it), and none of Drizzle's per-query machinery runs. A transaction handle, which has
- * no runner of its own, goes through Drizzle.
+ * and parses it. The hot comment paths go this way: on pg as a prepared statement named after its
+ * text, so PostgreSQL parses and plans it once per connection rather than on every request (for a
+ * page of threads that was more than running it), and on every driver without Drizzle's per-query
+ * machinery, which a JSON answer does not need. A transaction handle, which has no runner of its
+ * own, goes through Drizzle.
  */
 export async function queryJson<T>(db: DbOrTx, query: SQL): Promise<T> {
   const runner = runners.get(db);
