@@ -47,8 +47,10 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
   const conditions = [sql`c.section_id = ${sectionId}`, sql`c.parent_id is null`, shownInThread("c")];
   if (query.cursor) conditions.push(afterCursor(query.cursor));
   if (query.stance) {
-    conditions.push(sql`exists (select 1 from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)
-      and v.stance in (${sql.join(STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`), sql`, `)}))`);
+    // A subquery per comment, not a join: walking the section's index in page order and looking each
+    // author's vote up by key stops after a page; a join may start from every vote on the proposal.
+    const stances = sql.join(STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`), sql`, `);
+    conditions.push(sql`(select v.stance from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)) in (${stances})`);
   }
   const page = await queryJson<{ found: boolean; more: boolean; comments: CommentJson[] }>(
     db,
