@@ -11,7 +11,7 @@ import { DiscussionPanel } from "./discussion-panel";
  * every section made `/` a megabyte, and five threads two levels deep still cost Lighthouse's mobile
  * run 330 ms of blocking time.
  */
-export const ESSAY_PREVIEW_THREADS = 3;
+const ESSAY_PREVIEW_THREADS = 3;
 const ESSAY_PREVIEW: PreviewLimits = { replyLevels: 1, repliesPerComment: 2 };
 
 export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" : `${count.toLocaleString("en")} comments`);

@@ -1,14 +1,12 @@
 import Link from "next/link";
-import type { TrendPoint } from "@/lib/results/trend";
+import { isMeasured, type MeasuredPoint, type TrendPoint } from "@/lib/results/trend";
 import { formatPercent } from "@/lib/stats/format";
 
 const WIDTH = 600;
 const HEIGHT = 160;
 const PAD = { top: 10, right: 10, bottom: 22, left: 36 };
 
-type Shown = TrendPoint & { support: number; supportLow: number; supportHigh: number };
-
-const withInterval = (point: Shown) => `${formatPercent(point.support)} (${formatPercent(point.supportLow)}–${formatPercent(point.supportHigh)}, n = ${point.n})`;
+const withInterval = (point: MeasuredPoint) => `${formatPercent(point.support)} (${formatPercent(point.supportLow)}–${formatPercent(point.supportHigh)}, n = ${point.n})`;
 
 /**
  * Support share at the end of each day, with its 95% interval as a band: an SVG drawn on the server,
@@ -16,7 +14,7 @@ const withInterval = (point: Shown) => `${formatPercent(point.support)} (${forma
  * row a day, and /results should cost the same in its third month as on its first day.
  */
 export function TrendChart({ id, points, title }: { id: string; points: TrendPoint[]; title: string }) {
-  const shown = points.filter((point): point is Shown => point.support !== null);
+  const shown = points.filter(isMeasured);
   if (shown.length === 0) return <p className="muted">No votes yet, so no trend.</p>;
   const innerWidth = WIDTH - PAD.left - PAD.right;
   const innerHeight = HEIGHT - PAD.top - PAD.bottom;

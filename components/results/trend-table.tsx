@@ -1,9 +1,9 @@
-import type { TrendPoint } from "@/lib/results/trend";
+import { isMeasured, type TrendPoint } from "@/lib/results/trend";
 import { formatPercent } from "@/lib/stats/format";
 
 /** A trend chart's numbers, one row per day: the chart's data table. */
 export function TrendTable({ points, title }: { points: TrendPoint[]; title: string }) {
-  const shown = points.filter((point) => point.support !== null);
+  const shown = points.filter(isMeasured);
   if (shown.length === 0) return <p className="muted">No votes yet.</p>;
   return (
     <table className="data-table" data-testid="trend-table">
@@ -21,9 +21,9 @@ export function TrendTable({ points, title }: { points: TrendPoint[]; title: str
           <tr key={point.day}>
             <td>{point.day}</td>
             <td>{point.n}</td>
-            <td>{formatPercent(point.support!)}</td>
+            <td>{formatPercent(point.support)}</td>
             <td>
-              {formatPercent(point.supportLow!)}–{formatPercent(point.supportHigh!)}
+              {formatPercent(point.supportLow)}–{formatPercent(point.supportHigh)}
             </td>
           </tr>
         ))}

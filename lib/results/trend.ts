@@ -9,6 +9,11 @@ export interface TrendPoint {
   supportHigh: number | null;
 }
 
+/** A day with voters: its support share and interval are known. */
+export type MeasuredPoint = TrendPoint & { support: number; supportLow: number; supportHigh: number };
+
+export const isMeasured = (point: TrendPoint): point is MeasuredPoint => point.support !== null;
+
 export interface DailyDelta {
   day: string;
   stance: number;
