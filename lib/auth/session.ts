@@ -1,9 +1,10 @@
-import { decode, encode } from "next-auth/jwt";
+import { encode } from "next-auth/jwt";
 import { cookies } from "next/headers";
 import { cache } from "react";
 import { getDb } from "@/db/client";
 import type { User } from "@/db/schema";
 import { getAuth, SESSION_MAX_AGE_SECONDS, sessionCookieName, sessionCookieOptions } from "./options";
+import { readSessionToken } from "./session-token";
 import { loadActor, type Actor } from "./users";
 
 /**
@@ -13,12 +14,19 @@ import { loadActor, type Actor } from "./users";
  * `cache`): the header and the page both ask, the database is asked once.
  */
 export const getActor = cache(async (): Promise<Actor | null> => {
+  const userId = await getSessionUserId();
+  return userId === null ? null : loadActor(await getDb(), userId, getAuth().config);
+});
+
+/**
+ * The user id the session cookie names, or null — without asking the database whether that user still
+ * exists or is banned. Only for writes whose own statement checks that under the writer's lock.
+ */
+export const getSessionUserId = cache(async (): Promise<string | null> => {
   const { config } = getAuth();
   const token = (await cookies()).get(sessionCookieName(config))?.value;
   if (!token || !config.secret) return null;
-  const payload = await decode({ token, secret: config.secret }).catch(() => null);
-  if (!payload?.sub) return null;
-  return loadActor(await getDb(), payload.sub, config);
+  return (await readSessionToken(token, config.secret))?.sub ?? null;
 });
 
 /** Signs `user` in from a server action: the same JWT cookie next-auth's own callback would set. */
