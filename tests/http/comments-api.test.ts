@@ -61,6 +61,21 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
     return body.error as { code: string; message: string; issues?: { path: string; message: string }[] };
   }
 
+  it("gzips a JSON answer only when it is worth it: a small one goes as it is, marked no-transform", async () => {
+    const small = await created(ada, "finally", { body: "Short and sweet." });
+    const posted = await postComment(bob, "finally", { body: "A reply, under a kilobyte.", parentId: small.id });
+    expect(posted.status).toBe(201);
+    expect(posted.headers.get("content-encoding")).toBeNull();
+    expect(posted.headers.get("cache-control")).toBe("no-transform");
+    // fetch asks for gzip and decodes it; the header says what was sent.
+    await created(ada, "finally", { body: "A longer thought. ".repeat(60) });
+    const page = await anonymous.get("/api/sections/finally/comments?limit=20");
+    expect((await page.clone().text()).length).toBeGreaterThan(1024);
+    expect(page.headers.get("content-encoding")).toBe("gzip");
+    expect(page.headers.get("cache-control")).toBe("no-store");
+    expect((await page.json()).comments.length).toBeGreaterThan(0);
+  });
+
   it("GET /api/sections → 200 [{id,title,commentCount,locked}] for the ten sections", async () => {
     await created(ada, "introduction", { body: "Counted" });
     const response = await anonymous.get("/api/sections");

@@ -1,6 +1,7 @@
 // GET /api/proposals — every proposal with its tally and the caller's own stance
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { getActor } from "@/lib/auth/session";
 import { listProposals } from "@/lib/votes/queries";
 
@@ -8,5 +9,5 @@ export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async () => {
   const actor = await getActor();
-  return Response.json(await listProposals(await getDb(), actor?.id ?? null), { headers: { "cache-control": "private, no-store" } });
+  return jsonResponse(await listProposals(await getDb(), actor?.id ?? null), { headers: { "cache-control": "private, no-store" } });
 });

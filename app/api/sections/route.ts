@@ -1,11 +1,12 @@
 // GET /api/sections — every section with its comment count and whether its discussion is locked
 import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { listDiscussionSections } from "@/lib/comments/sections";
 
 export const dynamic = "force-dynamic";
 
 export const GET = apiRoute(async () => {
   const sections = await listDiscussionSections(await getDb());
-  return Response.json(sections.map(({ id, title, commentCount, locked }) => ({ id, title, commentCount, locked })));
+  return jsonResponse(sections.map(({ id, title, commentCount, locked }) => ({ id, title, commentCount, locked })));
 });

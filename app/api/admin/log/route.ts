@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readQuery } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listModerationLog } from "@/lib/moderation/log";
 
@@ -10,5 +11,5 @@ const querySchema = z.strictObject({ before: z.coerce.number().int().positive().
 export const GET = apiRoute(async (request) => {
   await requireAdmin();
   const { before } = readQuery(request, querySchema);
-  return Response.json({ log: await listModerationLog(await getDb(), { before }) }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ log: await listModerationLog(await getDb(), { before }) }, { headers: { "cache-control": "no-store" } });
 });

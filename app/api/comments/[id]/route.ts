@@ -1,6 +1,7 @@
 // PATCH /api/comments/{id} — the author edits; DELETE — the author or an admin deletes (soft)
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema, editCommentInputSchema } from "@/lib/comments/schemas";
 import { toApiComment } from "@/lib/comments/view";
@@ -12,11 +13,11 @@ export const PATCH = apiRoute(async (request, { params }: Context) => {
   const { id } = await readParams(params, commentParamsSchema, "comment");
   const actor = await requireWriter();
   const { body } = await readJsonBody(request, editCommentInputSchema);
-  return Response.json({ comment: toApiComment(await editComment(await getDb(), actor, { commentId: id, body })) });
+  return jsonResponse({ comment: toApiComment(await editComment(await getDb(), actor, { commentId: id, body })) });
 });
 
 export const DELETE = apiRoute(async (_request, { params }: Context) => {
   const { id } = await readParams(params, commentParamsSchema, "comment");
   const actor = await requireWriter();
-  return Response.json({ comment: toApiComment(await deleteComment(await getDb(), actor, { commentId: id })) });
+  return jsonResponse({ comment: toApiComment(await deleteComment(await getDb(), actor, { commentId: id })) });
 });

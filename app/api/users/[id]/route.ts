@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireWriter } from "@/lib/auth/guard";
 import { profileInputSchema, updateProfile } from "@/lib/profiles";
 
@@ -12,5 +13,5 @@ export const PATCH = apiRoute(async (request, { params }: { params: Promise<{ id
   const { id } = await readParams(params, paramsSchema, "user");
   const actor = await requireWriter();
   const input = await readJsonBody(request, profileInputSchema);
-  return Response.json({ user: await updateProfile(await getDb(), actor, id, input) });
+  return jsonResponse({ user: await updateProfile(await getDb(), actor, id, input) });
 });

@@ -1,6 +1,7 @@
 // POST /api/comments/{id}/report — report a comment {"reason","note"?}; again → 200, created: false
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema } from "@/lib/comments/schemas";
 import { reportComment } from "@/lib/moderation/reports";
@@ -13,5 +14,5 @@ export const POST = apiRoute(async (request, { params }: Context) => {
   const actor = await requireWriter();
   const input = await readJsonBody(request, reportInputSchema);
   const result = await reportComment(await getDb(), actor, { commentId: id, ...input });
-  return Response.json({ report: { ...result, received: true } }, { status: result.created ? 201 : 200 });
+  return jsonResponse({ report: { ...result, received: true } }, { status: result.created ? 201 : 200 });
 });

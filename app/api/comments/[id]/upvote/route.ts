@@ -1,6 +1,7 @@
 // PUT /api/comments/{id}/upvote — upvote; DELETE — withdraw it. Both idempotent: {"score","myUpvote"}
 import { getDb } from "@/db/client";
 import { apiRoute, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
@@ -11,7 +12,7 @@ const upvoteRoute = (upvote: boolean) =>
   apiRoute(async (_request, { params }: Context) => {
     const { id } = await readParams(params, commentParamsSchema, "comment");
     const actor = await requireWriter();
-    return Response.json(await setUpvote(await getDb(), actor, { commentId: id, upvote }));
+    return jsonResponse(await setUpvote(await getDb(), actor, { commentId: id, upvote }));
   });
 
 export const PUT = upvoteRoute(true);

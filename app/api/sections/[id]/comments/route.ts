@@ -1,6 +1,7 @@
 // GET /api/sections/{id}/comments — a page of threads; POST — comment on the section or reply
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireWriter } from "@/lib/auth/guard";
 import { getActor } from "@/lib/auth/session";
 import { listSectionComments } from "@/lib/comments/queries";
@@ -14,7 +15,7 @@ export const GET = apiRoute(async (request, { params }: Context) => {
   const { id } = await readParams(params, sectionParamsSchema, "section");
   const query = Object.fromEntries(new URL(request.url).searchParams);
   const page = await listSectionComments(await getDb(), await getActor(), { ...query, sectionId: id });
-  return Response.json({ comments: page.comments.map(toApiComment), nextCursor: page.nextCursor }, { headers: { "cache-control": "no-store" } });
+  return jsonResponse({ comments: page.comments.map(toApiComment), nextCursor: page.nextCursor }, { headers: { "cache-control": "no-store" } });
 });
 
 export const POST = apiRoute(async (request, { params }: Context) => {
@@ -22,5 +23,5 @@ export const POST = apiRoute(async (request, { params }: Context) => {
   const actor = await requireWriter();
   const input = await readJsonBody(request, createCommentInputSchema);
   const comment = await createComment(await getDb(), actor, { sectionId: id, ...input });
-  return Response.json({ comment: toApiComment(comment) }, { status: 201 });
+  return jsonResponse({ comment: toApiComment(comment) }, { status: 201 });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireAdmin } from "@/lib/auth/guard";
 import { commentIdSchema } from "@/lib/comments/schemas";
 import { dismissReports, hideComment, restoreComment } from "@/lib/moderation/actions";
@@ -14,5 +15,5 @@ export const POST = apiRoute(async (request, { params }: { params: Promise<{ id:
   const { id, action } = await readParams(params, paramsSchema, "comment or action");
   const actor = await requireAdmin();
   const { reason } = await readOptionalJsonBody(request, moderationInputSchema);
-  return Response.json({ comment: await ACTIONS[action](await getDb(), actor, { commentId: id, reason }) });
+  return jsonResponse({ comment: await ACTIONS[action](await getDb(), actor, { commentId: id, reason }) });
 });

@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireAdmin } from "@/lib/auth/guard";
 import { sectionParamsSchema } from "@/lib/comments/schemas";
 import { setSectionLocked } from "@/lib/moderation/actions";
@@ -13,5 +14,5 @@ export const POST = apiRoute(async (request, { params }: { params: Promise<{ id:
   const { id, action } = await readParams(params, paramsSchema, "section or action");
   const actor = await requireAdmin();
   const { reason } = await readOptionalJsonBody(request, moderationInputSchema);
-  return Response.json({ section: await setSectionLocked(await getDb(), actor, { sectionId: id, locked: action === "lock", reason }) });
+  return jsonResponse({ section: await setSectionLocked(await getDb(), actor, { sectionId: id, locked: action === "lock", reason }) });
 });

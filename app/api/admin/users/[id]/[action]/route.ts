@@ -2,6 +2,7 @@
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
+import { jsonResponse } from "@/lib/api/responses";
 import { requireAdmin } from "@/lib/auth/guard";
 import { banUser, unbanUser } from "@/lib/moderation/actions";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
@@ -14,8 +15,8 @@ export const POST = apiRoute(async (request, { params }: { params: Promise<{ id:
   const db = await getDb();
   if (action === "ban") {
     const { reason } = await readOptionalJsonBody(request, banInputSchema);
-    return Response.json({ user: await banUser(db, actor, { userId: id, reason }) });
+    return jsonResponse({ user: await banUser(db, actor, { userId: id, reason }) });
   }
   const { reason } = await readOptionalJsonBody(request, moderationInputSchema);
-  return Response.json({ user: await unbanUser(db, actor, { userId: id, reason }) });
+  return jsonResponse({ user: await unbanUser(db, actor, { userId: id, reason }) });
 });
