@@ -1,13 +1,13 @@
 // The bare limit: node:http + pg doing exactly what PUT /api/proposals/{id}/vote and
-// GET /api/sections/{id}/comments do — the same session check (next-auth JWT cookie, loadActor) and the
-// same domain functions, hence the same SQL — without Next.js. Started by the benchmark with the app
+// GET /api/sections/{id}/comments do — the same session check (next-auth JWT cookie; the vote's statement
+// checks the writer, the comments read loads the viewer with loadActor) and the same domain functions, hence the same SQL — without Next.js. Started by the benchmark with the app
 // server's environment plus BARE_PORT; answers a plain-text 404 "missing route" for anything else.
 import http from "node:http";
-import { decode } from "next-auth/jwt";
 import { connect } from "@/db/connect";
 import { errorResponse } from "@/lib/api/responses";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { sessionCookieName } from "@/lib/auth/options";
+import { readSessionToken } from "@/lib/auth/session-token";
 import { loadActor, type Actor } from "@/lib/auth/users";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { parseEnv } from "@/lib/env";
@@ -57,30 +57,34 @@ async function handle(request: http.IncomingMessage): Promise<Answer> {
 }
 
 /**
- * The vote route's steps in its order: path, write guard (origin, session, ban), body, then setVote —
- * the one-statement call of the database function agora_set_vote, as the route makes it.
+ * The vote route's steps in its order: path, write guard (origin, session), body, then setVote — the
+ * one-statement call of the database function agora_set_vote, which checks the writer (exists, not
+ * banned), as the route makes it.
  */
 async function castVote(request: http.IncomingMessage, rawId: string) {
   const id = contentIdSchema.safeParse(decodeURIComponent(rawId));
   if (!id.success) throw new AppError("not_found", "No such proposal.");
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== ownOrigin) throw new AppError("forbidden", "Cross-origin requests cannot change anything here.");
-  const actor = await actorOf(request);
-  if (!actor) throw new AppError("unauthenticated", "Sign in to take part.");
-  if (actor.banReason !== null) throw new AppError("forbidden", `Your account is banned from taking part: ${actor.banReason}.`);
+  const userId = await sessionUserId(request);
+  if (!userId) throw new AppError("unauthenticated", "Sign in to take part.");
   if (!/^application\/json\s*(;|$)/i.test(request.headers["content-type"] ?? "")) throw new AppError("unsupported_media_type", "Send the body as JSON.");
   const parsed = voteInputSchema.safeParse(parseJson(await readBody(request)));
   if (!parsed.success) throw AppError.fromZod(parsed.error, "body");
-  return setVote(db, actor, id.data, parsed.data.stance);
+  return setVote(db, { id: userId }, id.data, parsed.data.stance);
 }
 
-/** lib/auth/session.ts getActor, minus Next's cookies(): decode the next-auth JWT, load the user. */
-async function actorOf(request: http.IncomingMessage): Promise<Actor | null> {
+/** lib/auth/session.ts getSessionUserId, minus Next's cookies(): the user id the next-auth JWT names. */
+async function sessionUserId(request: http.IncomingMessage): Promise<string | null> {
   const token = cookieValue(request.headers.cookie ?? "", sessionCookieName(config));
   if (!token || !config.secret) return null;
-  const payload = await decode({ token, secret: config.secret }).catch(() => null);
-  if (!payload?.sub) return null;
-  return loadActor(db, payload.sub, config);
+  return (await readSessionToken(token, config.secret))?.sub ?? null;
+}
+
+/** lib/auth/session.ts getActor, minus Next's cookies(): that user, loaded. */
+async function actorOf(request: http.IncomingMessage): Promise<Actor | null> {
+  const userId = await sessionUserId(request);
+  return userId === null ? null : loadActor(db, userId, config);
 }
 
 function cookieValue(header: string, name: string): string | null {

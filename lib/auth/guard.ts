@@ -1,8 +1,9 @@
 import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./options";
-import { getActor } from "./session";
+import { getActor, getSessionUserId } from "./session";
 import type { Actor } from "./users";
+import { bannedError, unauthenticatedError } from "./writer-errors";
 
 /**
  * The one guard every write goes through (route handlers and server actions alike):
@@ -12,11 +13,22 @@ import type { Actor } from "./users";
 export async function requireWriter(): Promise<Actor> {
   assertSameOrigin(await headers());
   const actor = await getActor();
-  if (!actor) throw new AppError("unauthenticated", "Sign in to take part.");
-  if (actor.banReason !== null) {
-    throw new AppError("forbidden", `Your account is banned from taking part: ${actor.banReason}. You can still read.`);
-  }
+  if (!actor) throw unauthenticatedError();
+  if (actor.banReason !== null) throw bannedError(actor.banReason);
   return actor;
+}
+
+/**
+ * The same guard for a write whose one statement checks the writer itself, under the writer's row
+ * lock (the vote): same origin and a valid session here, no read of the user. The statement answers
+ * "no such user" (→ unauthenticatedError) or "banned" (→ bannedError), and a ban that lands while the
+ * write waits for the lock is seen — a separate read before it could not promise that.
+ */
+export async function requireWriterId(): Promise<{ id: string }> {
+  assertSameOrigin(await headers());
+  const id = await getSessionUserId();
+  if (id === null) throw unauthenticatedError();
+  return { id };
 }
 
 export async function requireAdmin(): Promise<Actor> {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { proposals, rateLimitWindows, voteEvents, votes } from "@/db/schema";
+import { proposals, rateLimitWindows, users, voteEvents, votes } from "@/db/schema";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { findOrCreateDevUser, loadActor, type Actor } from "@/lib/auth/users";
 import { parseEnv } from "@/lib/env";
@@ -100,6 +100,38 @@ describe.each(drivers)("votes on %s", (driver) => {
     expect(vote?.stance).toBe(0);
     const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `votes:minute:${fay.id}`));
     expect(windows).toEqual([{ count: 5 }]);
+  });
+
+  it("checks the writer in the vote's own statement: an unknown user is unauthenticated, a banned one forbidden, and neither writes", async () => {
+    const gil = await reader("Banned Gil");
+    await setVote(database.db, gil, "treaties", 1);
+    await database.db.update(users).set({ bannedAt: new Date(), banReason: "vote brigading" }).where(eq(users.id, gil.id));
+    const refused = await setVote(database.db, { id: gil.id }, "treaties", -2).catch((caught: unknown) => caught);
+    expect(refused).toMatchObject({ code: "forbidden", message: expect.stringContaining("banned from taking part: vote brigading") });
+    const gone = await setVote(database.db, { id: "no-such-user" }, "treaties", 1).catch((caught: unknown) => caught);
+    expect(gone).toMatchObject({ code: "unauthenticated" });
+
+    const mine = and(eq(votes.userId, gil.id), eq(votes.proposalId, "treaties"));
+    expect((await database.db.select({ stance: votes.stance }).from(votes).where(mine)).map((row) => row.stance)).toEqual([1]);
+    // Refused before the rate limit: the one accepted vote is all its window counted.
+    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `votes:minute:${gil.id}`));
+    expect(windows).toEqual([{ count: 1 }]);
+    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(votes).where(eq(votes.userId, "no-such-user"))).toEqual([{ n: 0 }]);
+    expect(await voteInvariantViolations(database.db)).toEqual([]);
+  });
+
+  // PGlite has one connection, so only a server can hold the ban open while the vote waits.
+  if (driver !== "pglite") it("sees a ban that commits while the vote waits for the reader's lock", async () => {
+    const hal = await reader("Hasty Hal");
+    let voting: Promise<unknown> | undefined;
+    await database.db.transaction(async (tx) => {
+      await tx.update(users).set({ bannedAt: new Date(), banReason: "spam" }).where(eq(users.id, hal.id));
+      voting = setVote(database.db, { id: hal.id }, "open-source", 2).catch((caught: unknown) => caught);
+      // The vote is now queued behind this transaction's row lock on Hal.
+      await new Promise((resolve) => setTimeout(resolve, 300));
+    });
+    expect(await voting).toMatchObject({ code: "forbidden", message: expect.stringContaining("spam") });
+    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(votes).where(eq(votes.userId, hal.id))).toEqual([{ n: 0 }]);
   });
 
   it("holds every invariant under 300 concurrent mixed requests from 20 readers, including readers racing themselves", async () => {

@@ -1,7 +1,9 @@
 // PUT /api/proposals/{id}/vote — cast or change your vote; DELETE — withdraw it
+// The write guard reads only the session: agora_set_vote checks the writer (exists, not banned) under its lock.
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
-import { requireWriter } from "@/lib/auth/guard";
+import { jsonResponse } from "@/lib/api/responses";
+import { requireWriterId } from "@/lib/auth/guard";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { setVote } from "@/lib/votes/cast-vote";
 import { voteInputSchema } from "@/lib/votes/vote-input";
@@ -13,13 +15,13 @@ const noStore = { headers: { "cache-control": "no-store" } };
 
 export const PUT = apiRoute(async (request, { params }: Context) => {
   const { id } = await readParams(params, paramsSchema, "proposal");
-  const actor = await requireWriter();
+  const writer = await requireWriterId();
   const { stance } = await readJsonBody(request, voteInputSchema);
-  return Response.json(await setVote(await getDb(), actor, id, stance), noStore);
+  return jsonResponse(await setVote(await getDb(), writer, id, stance), noStore);
 });
 
 export const DELETE = apiRoute(async (_request, { params }: Context) => {
   const { id } = await readParams(params, paramsSchema, "proposal");
-  const actor = await requireWriter();
-  return Response.json(await setVote(await getDb(), actor, id, null), noStore);
+  const writer = await requireWriterId();
+  return jsonResponse(await setVote(await getDb(), writer, id, null), noStore);
 });
