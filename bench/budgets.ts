@@ -40,11 +40,21 @@ function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[
   const checks = [share("vote-put", "Vote PUT ≥ 60% of the trivial handler's req/s", 0.6)];
   const vote = ok(scenario(run, "vote-put")?.measurement);
   if (vote) {
-    // The trivial handler's own p99 in the same minute says how much of the latency is the machine's.
-    const floor = ok(scenario(run, "vote-put")?.floorMeasurement);
-    const context = floor ? ` (trivial handler: ${floor.p99Ms} ms)` : "";
-    checks.push({ budget: `Vote PUT p99 ≤ 100 ms at ${connections} connections`, scope: run.driver, measured: `${vote.p99Ms} ms${context}`, verdict: pass(vote.p99Ms <= 100) });
-    checks.push({ budget: "Vote PUT: 0 errors", scope: run.driver, measured: `${errorsOf(vote)} (non-2xx ${vote.non2xx}, socket ${vote.socketErrors})`, verdict: pass(errorsOf(vote) === 0) });
+    // Judged at the load the throughput budget asks for; flat out, p99 is queueing (the trivial handler's
+    // own flat-out p99 in the same minute says how much), shown beside it.
+    const result = scenario(run, "vote-put")!;
+    const floor = ok(result.floorMeasurement);
+    const paced = ok(result.paced?.measurement);
+    const flatOut = `flat out ${vote.p99Ms} ms${floor ? `, trivial handler flat out ${floor.p99Ms} ms` : ""}`;
+    const budget = `Vote PUT p99 ≤ 100 ms at ${connections} connections`;
+    checks.push(
+      paced
+        ? { budget, scope: run.driver, measured: `${paced.p99Ms} ms at ${result.paced!.ratePerSecond} req/s offered (60% of the trivial handler; ${flatOut})`, verdict: pass(paced.p99Ms <= 100 && paced.requestsPerSecond >= 0.95 * result.paced!.ratePerSecond) }
+        : missing(budget, run.driver, `not measured at a steady rate (${flatOut})`),
+    );
+    const errors = errorsOf(vote) + (paced ? errorsOf(paced) : 0);
+    const detail = `non-2xx ${vote.non2xx + (paced?.non2xx ?? 0)}, socket ${vote.socketErrors + (paced?.socketErrors ?? 0)}`;
+    checks.push({ budget: "Vote PUT: 0 errors", scope: run.driver, measured: `${errors} (${detail}${paced ? ", flat out and paced" : ""})`, verdict: pass(errors === 0) });
   }
   checks.push(
     share("comment-post", "Comment POST ≥ 50% of the trivial handler", 0.5),

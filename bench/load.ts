@@ -39,6 +39,8 @@ export interface LoadSettings {
   serverPid: number | null;
   /** Reads the CPU time of the server's database backends, if it has its own. */
   databaseCpu?: () => Promise<BackendSnapshot | null>;
+  /** Offered load in requests per second over all connections; unset, every connection sends as fast as it can. */
+  ratePerSecond?: number;
 }
 
 /** Browsers accept compressed answers; so does every benchmark request. */
@@ -109,7 +111,7 @@ export interface RunSample {
 export async function sampledRun(baseUrl: string, factories: CallFactory[], settings: LoadSettings, seconds: number): Promise<RunSample> {
   const pid = settings.serverPid;
   const [memory, appCpuBefore, dbBefore] = [pid === null ? null : sampleRss(pid), pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
-  const result = await run(baseUrl, factories, seconds, settings.connections);
+  const result = await run(baseUrl, factories, seconds, settings.connections, settings.ratePerSecond);
   const [peakRssMb, appCpuAfter, dbAfter] = [memory?.stop() ?? null, pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
   return {
     result,
@@ -150,10 +152,11 @@ function median(values: number[]): number {
   return sorted.length % 2 === 1 ? sorted[middle]! : (sorted[middle - 1]! + sorted[middle]!) / 2;
 }
 
-function run(baseUrl: string, factories: CallFactory[], seconds: number, connections: number): Promise<autocannon.Result> {
+function run(baseUrl: string, factories: CallFactory[], seconds: number, connections: number, ratePerSecond?: number): Promise<autocannon.Result> {
   return autocannon({
     url: baseUrl,
     connections,
+    ...(ratePerSecond ? { overallRate: ratePerSecond } : {}),
     duration: seconds,
     timeout: 10,
     requests: factories.map((factory) => ({

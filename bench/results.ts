@@ -15,6 +15,8 @@ export interface ScenarioResult {
   floorMeasurement: Measurement | null;
   /** The bare server doing the same work, measured right after it; absent where there is none. */
   bareMeasurement?: Measurement | null;
+  /** The same requests at a steady offered rate (the vote's latency budget), where the scenario has one. */
+  paced?: { ratePerSecond: number; measurement: Measurement };
 }
 
 export interface MixedResult {

@@ -100,10 +100,19 @@ async function runScenario(driver: DriverConfig, scenario: Scenario, { server, b
   const floorMeasurement = await measure(server.url, [floor.calls(context)], settings);
   const measurement = await measure(server.url, [scenario.calls(context)], settings);
   log(`${driver}: ${scenario.id}: ${describeMeasurement(measurement)}; floor ${describeMeasurement(floorMeasurement)}`);
-  if (!scenario.bare || !bare) return { ...base, measurement, floorMeasurement };
+  const floorRate = floorMeasurement.status === "ok" ? floorMeasurement.requestsPerSecond : 0;
+  const paced = scenario.pacedShareOfFloor && floorRate > 0 ? await measurePaced(server.url, scenario, context, settings, Math.round(floorRate * scenario.pacedShareOfFloor)) : undefined;
+  if (!scenario.bare || !bare) return { ...base, measurement, floorMeasurement, ...(paced ? { paced } : {}) };
   const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], { ...settings, serverPid: bare.pid, databaseCpu: bare.databaseCpu });
   log(`${driver}: ${scenario.id} on the bare server: ${describeMeasurement(bareMeasurement)}`);
-  return { ...base, measurement, floorMeasurement, bareMeasurement: bareMeasurement as Measurement };
+  return { ...base, measurement, floorMeasurement, bareMeasurement: bareMeasurement as Measurement, ...(paced ? { paced } : {}) };
+}
+
+/** The scenario at a steady offered rate over the same connections (no warm-up: it just ran flat out). */
+async function measurePaced(url: string, scenario: Scenario, context: ScenarioContext, settings: LoadSettings, ratePerSecond: number) {
+  const measurement = await measure(url, [scenario.calls(context)], { ...settings, warmupSeconds: 0, ratePerSecond });
+  log(`${scenario.id} at ${ratePerSecond} req/s offered: ${describeMeasurement(measurement)}`);
+  return { ratePerSecond, measurement };
 }
 
 async function lighthouseOn(server: RunningServer): Promise<LighthousePage[] | null> {
