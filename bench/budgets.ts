@@ -104,9 +104,10 @@ function memoryBudgets(run: DriverResult): BudgetCheck[] {
 function lighthouseBudgets(results: BenchResults): BudgetCheck[] {
   const budget = (path: string) => `Lighthouse mobile ${path}: Performance ≥ 95, Accessibility, Best Practices, SEO 100`;
   if (!results.lighthouse) return ["/", "/results"].map((path) => ({ budget: budget(path), scope: "postgres", measured: "not run", verdict: "NOT RUN" as const }));
+  const slowdown = results.lighthouse.calibration ? `, CPU ${results.lighthouse.calibration.cpuSlowdownMultiplier}×` : "";
   return results.lighthouse.pages.map(({ path, scores }) => ({
     budget: budget(path),
-    scope: results.lighthouse!.source,
+    scope: `${results.lighthouse!.source}${slowdown}`,
     measured: `${scores.performance} · ${scores.accessibility} · ${scores["best-practices"]} · ${scores.seo}`,
     verdict: pass(scores.performance >= 95 && scores.accessibility === 100 && scores["best-practices"] === 100 && scores.seo === 100),
   }));

@@ -1,6 +1,6 @@
 import { onCleanup } from "./cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "./databases";
-import { runLighthouse, type LighthousePage } from "./lighthouse";
+import { runLighthouse, type LighthouseAudits } from "./lighthouse";
 import { measure, probe, warmUpServer, type LoadSettings, type Measurement } from "./load";
 import { describeMeasurement, log } from "./log";
 import { runMixedLoad } from "./mixed-load";
@@ -23,7 +23,7 @@ const WEIGHED_PAGES = (sectionId: string) => ["/", "/results", `/sections/${sect
  * right after it on PostgreSQL), so a ratio never spans more than a few seconds of machine drift; the
  * mixed load and Lighthouse; then the vote invariants, checked after all that load.
  */
-export async function runDriver(driver: DriverConfig, options: BenchOptions): Promise<{ result: DriverResult; lighthouse: LighthousePage[] | null }> {
+export async function runDriver(driver: DriverConfig, options: BenchOptions): Promise<{ result: DriverResult; lighthouse: LighthouseAudits | null }> {
   const target = driver === "postgres" ? await createPostgresDatabase("pg") : createPgliteDatabase();
   const dropDatabase = onCleanup(`drop ${target.label}`, target.drop);
   log(`${driver}: seeding ${target.label}`);
@@ -67,7 +67,7 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
     log(`${driver}: comments first page in turns: ${describeMeasurement(small!)} at 10; ${describeMeasurement(large!)} at 10,000`);
   }
 
-  let lighthouse: LighthousePage[] | null = null;
+  let lighthouse: LighthouseAudits | null = null;
   if (driver === "postgres") {
     result.mixed = await runMixedLoad(server, context, { ...settings, seconds: options.mixedSeconds });
     log(`${driver}: mixed load ${describeMeasurement(result.mixed.measurement)}; RSS after ${result.mixed.rssAfterMb?.toFixed(0)} MB`);
@@ -115,11 +115,12 @@ async function measurePaced(url: string, scenario: Scenario, context: ScenarioCo
   return { ratePerSecond, measurement };
 }
 
-async function lighthouseOn(server: RunningServer): Promise<LighthousePage[] | null> {
+async function lighthouseOn(server: RunningServer): Promise<LighthouseAudits | null> {
   try {
-    const pages = await runLighthouse(server.url);
-    for (const page of pages) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
-    return pages;
+    const audits = await runLighthouse(server.url);
+    log(`lighthouse: benchmarkIndex ${audits.calibration?.benchmarkIndex}, CPU slowdown ${audits.calibration?.cpuSlowdownMultiplier}×`);
+    for (const page of [...audits.pages, ...(audits.floor ? [audits.floor] : [])]) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
+    return audits;
   } catch (error) {
     log(`lighthouse failed: ${(error as Error).message}`);
     return null;

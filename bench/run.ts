@@ -33,10 +33,10 @@ async function measureEverything(options: BenchOptions): Promise<BenchResults> {
   const drivers: DriverResult[] = [];
   let lighthouse: LighthouseRun | null = null;
   for (const driver of options.drivers) {
-    const { result, lighthouse: pages } = await runDriver(driver, options);
+    const { result, lighthouse: audits } = await runDriver(driver, options);
     drivers.push(result);
-    if (pages) {
-      lighthouse = { date: new Date().toISOString(), source: "this run", pages };
+    if (audits) {
+      lighthouse = { date: new Date().toISOString(), source: "this run", ...audits };
       writeLighthouse(lighthouse);
     }
   }
