@@ -3,6 +3,7 @@ import { CommentFormToggle } from "./comment-form-toggle";
 import { DeleteCommentForm } from "./delete-comment-form";
 import { ReportCommentForm } from "./report-comment-form";
 import { UpvoteButton } from "./upvote-button";
+import { UpvoteCount } from "./upvote-count";
 import { canWrite, permalink, type DiscussionView } from "./view";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
@@ -70,7 +71,11 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
         )}
         {!node.deleted && (
           <footer className="comment-actions">
-            <UpvoteButton key={`${node.score}:${node.myUpvote}`} commentId={node.id} score={node.score} myUpvote={node.myUpvote} canUpvote={Boolean(viewer && !viewer.banned && !mine && !node.hidden)} />
+            {viewer && !viewer.banned && !mine && !node.hidden ? (
+              <UpvoteButton key={`${node.score}:${node.myUpvote}`} commentId={node.id} score={node.score} myUpvote={node.myUpvote} />
+            ) : (
+              <UpvoteCount score={node.score} />
+            )}
             {canWrite(view) && !node.hidden && (
               <CommentFormToggle mode="reply" sectionId={view.section.id} commentId={node.id} initiallyOpen={open === "reply"} />
             )}

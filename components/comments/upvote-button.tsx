@@ -5,35 +5,27 @@ import { toggleUpvote } from "@/app/sections/[id]/actions";
 import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
 import { IDLE } from "@/lib/actions/form-state";
 import { useAnnounce } from "./announcer";
+import { upvotesLabel } from "./upvote-count";
 import { useHydrated } from "./use-hydrated";
 
 interface Props {
   commentId: number;
   score: number;
   myUpvote: boolean;
-  /** Signed in, not banned, not the author. */
-  canUpvote: boolean;
 }
 
 /**
- * The upvote toggle: the count moves at once (useOptimistic) and settles on what the server says.
+ * The upvote toggle, for a reader who may upvote (signed in, not banned, not the author; everyone
+ * else gets UpvoteCount, with no client code): the count moves at once (useOptimistic) and settles on what the server says.
  * Rendered with a key of the server's numbers, so a refreshed page starts it afresh.
  */
-export function UpvoteButton({ commentId, score, myUpvote, canUpvote }: Props) {
+export function UpvoteButton({ commentId, score, myUpvote }: Props) {
   const [confirmed, setConfirmed] = useState({ score, myUpvote });
   const [shown, setShown] = useOptimistic(confirmed);
   const [error, setError] = useState<string>();
   const hydrated = useHydrated();
   const announce = useAnnounce();
-  const label = `${shown.score} ${shown.score === 1 ? "upvote" : "upvotes"}`;
-
-  if (!canUpvote) {
-    return (
-      <span className="upvote-count" aria-label={label}>
-        ▲ {shown.score}
-      </span>
-    );
-  }
+  const label = upvotesLabel(shown.score);
 
   async function submit(formData: FormData) {
     const next = !shown.myUpvote;

@@ -61,6 +61,20 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
     return body.error as { code: string; message: string; issues?: { path: string; message: string }[] };
   }
 
+  it("renders the upvote toggle only for readers who may upvote; everyone else gets the count as plain HTML", async () => {
+    await created(ada, "geopolitics", { body: "Count me, do not toggle me." });
+    const pageFor = async (client: HttpClient) => (await client.get("/sections/geopolitics")).text();
+    // The RSC payload names each client component the browser must load and hydrate.
+    for (const html of [await pageFor(anonymous), await pageFor(ada)]) {
+      expect(html).toContain('class="upvote-count" aria-label="0 upvotes"');
+      expect(html).not.toContain('data-testid="upvote"');
+      expect(html).not.toMatch(/\\"UpvoteButton\\"/);
+    }
+    const forBob = await pageFor(bob);
+    expect(forBob).toContain('data-testid="upvote"');
+    expect(forBob).toMatch(/\\"UpvoteButton\\"/);
+  });
+
   it("gzips a JSON answer only when it is worth it: a small one goes as it is, marked no-transform", async () => {
     const small = await created(ada, "finally", { body: "Short and sweet." });
     const posted = await postComment(bob, "finally", { body: "A reply, under a kilobyte.", parentId: small.id });
