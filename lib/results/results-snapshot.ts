@@ -21,7 +21,11 @@ interface Entry {
 }
 
 // Per database handle (tests open several in one process); per instance, like any serverless cache.
-const entries = new WeakMap<Db, Entry>();
+// On globalThis, like the database handle itself (db/client.ts): Next bundles route handlers and pages
+// separately, each with its own copy of this module, and a vote through the API must drop the snapshot
+// /results renders from, not only the one /api/results reads.
+const globalForSnapshots = globalThis as typeof globalThis & { __agoraResultsSnapshots?: WeakMap<Db, Entry> };
+const entries = (globalForSnapshots.__agoraResultsSnapshots ??= new WeakMap<Db, Entry>());
 
 /**
  * The current results, shared by every request of this instance within RESULTS_MAX_AGE_MS. Concurrent

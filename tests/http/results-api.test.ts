@@ -82,4 +82,15 @@ describe.runIf(await requirePostgresForHttpSuite())("the results API over HTTP",
     expect(home).toMatch(/<meta property="og:image" content="[^"]*\/opengraph-image/);
     expect((await fetch(`${url}/opengraph-image`)).headers.get("content-type")).toBe("image/png");
   });
+
+  // Last: its vote would change what the tests above compare.
+  it("a reader who votes through the API sees it counted on /results at once, though the page had just rendered", async () => {
+    const voter = new HttpClient(url);
+    await voter.signIn("Results Newcomer");
+    const total = async () => Number(/How (\d+) readers voted on “Treaties/.exec(await (await voter.get("/results")).text())?.[1]);
+    const before = await total(); // renders, and so caches, this instance's snapshot
+    expect((await voter.request("PUT", "/api/proposals/treaties/vote", { json: { stance: 1 } })).status).toBe(200);
+    // Well inside the snapshot's one second: only the vote dropping the page's snapshot shows it.
+    expect(await total()).toBe(before + 1);
+  });
 });
