@@ -3,7 +3,7 @@
 import { spawnSync } from "node:child_process";
 import { cleanUpAll, onCleanup } from "./cleanup";
 import { createPgliteDatabase } from "./databases";
-import { runLighthouse } from "./lighthouse";
+import { everyAuditedPage, runLighthouse } from "./lighthouse";
 import { log } from "./log";
 import { writeLighthouse } from "./result-files";
 import { seedDatabase } from "./seed-database";
@@ -23,10 +23,10 @@ try {
   log(`lighthouse against ${server.url}`);
   const audits = await runLighthouse(server.url);
   const file = writeLighthouse({ date: new Date().toISOString(), source: "npm run lighthouse", ...audits });
-  const { pages, floor, calibration } = audits;
+  const { calibration } = audits;
   console.log(`\nCPU slowdown ${calibration?.cpuSlowdownMultiplier}× (Lighthouse benchmarkIndex ${calibration?.benchmarkIndex} on this machine; the mobile preset's 4× assumes 1,500–2,000)`);
   console.log("\npage       Performance  Accessibility  Best Practices  SEO");
-  for (const { path, scores, failing } of [...pages, ...(floor ? [floor] : [])]) {
+  for (const { path, scores, failing } of everyAuditedPage(audits)) {
     console.log(`${path.padEnd(10)} ${String(scores.performance).padStart(11)}  ${String(scores.accessibility).padStart(13)}  ${String(scores["best-practices"]).padStart(14)}  ${String(scores.seo).padStart(3)}`);
     for (const item of failing) console.log(`           - ${item}`);
   }

@@ -33,6 +33,9 @@ export interface CpuCalibration {
 
 const FLOOR_PAGE = "/bench/floor";
 
+/** The audited pages in report order: the budgeted ones, then the trivial page they are read against. */
+export const everyAuditedPage = ({ pages, floor }: LighthouseAudits): LighthousePage[] => [...pages, ...(floor ? [floor] : [])];
+
 /**
  * Lighthouse's mobile preset on each page and on the trivial page, with Debian's Chromium headless —
  * through the npm package's CLI, which launches and closes the browser itself — at the CPU slowdown

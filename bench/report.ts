@@ -1,4 +1,4 @@
-import { LIGHTHOUSE_RUNS } from "./lighthouse";
+import { everyAuditedPage, LIGHTHOUSE_RUNS } from "./lighthouse";
 import type { BudgetCheck } from "./budgets";
 import { bareRatio, cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
 import { ROUNDS } from "./in-turns";
@@ -141,7 +141,7 @@ function memorySection(results: BenchResults): string {
 function lighthouseSection(results: BenchResults): string {
   const lighthouse = results.lighthouse;
   if (!lighthouse) return "#### Lighthouse (mobile)\n\nNot run (`npm run lighthouse`, or a full `npm run bench`).";
-  const pages = [...lighthouse.pages, ...(lighthouse.floor ? [{ ...lighthouse.floor, path: `${lighthouse.floor.path} (trivial page)` }] : [])];
+  const pages = everyAuditedPage(lighthouse).map((page) => (page === lighthouse.floor ? { ...page, path: `${page.path} (trivial page)` } : page));
   const rows = pages.map((page) => [`\`${page.path}\``, String(page.scores.performance), String(page.scores.accessibility), String(page.scores["best-practices"]), String(page.scores.seo), page.failing.join("; ") || "—"]);
   const calibration = lighthouse.calibration
     ? `CPU slowdown ${lighthouse.calibration.cpuSlowdownMultiplier}×, calibrated from this machine's Lighthouse benchmarkIndex ${lighthouse.calibration.benchmarkIndex} (the preset's 4× is meant for 1,500–2,000; see \`bench/lighthouse.ts\`); each page's median of ${LIGHTHOUSE_RUNS} runs.`

@@ -1,6 +1,6 @@
 import { onCleanup } from "./cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "./databases";
-import { runLighthouse, type LighthouseAudits } from "./lighthouse";
+import { everyAuditedPage, runLighthouse, type LighthouseAudits } from "./lighthouse";
 import { measure, probe, warmUpServer, type LoadSettings, type Measurement } from "./load";
 import { describeMeasurement, log } from "./log";
 import { runMixedLoad } from "./mixed-load";
@@ -119,7 +119,7 @@ async function lighthouseOn(server: RunningServer): Promise<LighthouseAudits | n
   try {
     const audits = await runLighthouse(server.url);
     log(`lighthouse: benchmarkIndex ${audits.calibration?.benchmarkIndex}, CPU slowdown ${audits.calibration?.cpuSlowdownMultiplier}×`);
-    for (const page of [...audits.pages, ...(audits.floor ? [audits.floor] : [])]) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
+    for (const page of everyAuditedPage(audits)) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
     return audits;
   } catch (error) {
     log(`lighthouse failed: ${(error as Error).message}`);

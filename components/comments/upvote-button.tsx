@@ -40,7 +40,7 @@ export function UpvoteButton({ commentId, score, myUpvote }: Props) {
         setError(errorMessage(result));
       }
     });
-    announce(result.status === "ok" ? `${result.message} ${result.data?.score} ${result.data?.score === 1 ? "upvote" : "upvotes"}.` : (errorMessage(result) ?? ""));
+    announce(result.status === "ok" ? `${result.message} ${upvotesLabel(Number(result.data?.score))}.` : (errorMessage(result) ?? ""));
   }
 
   return (
