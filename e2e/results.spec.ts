@@ -63,3 +63,25 @@ test("the data dictionary explains every export column", async ({ page }) => {
   await page.goto("/results/data");
   for (const column of ["voter_id", "proposal_id", "stance", "day"]) await expect(page.getByText(column, { exact: true })).toBeVisible();
 });
+
+test("the auto-refresh waits while the keyboard focus is inside the results, so a reader on a link keeps it", async ({ page, browser, baseURL }) => {
+  const origin = new URL(baseURL!).origin;
+  await page.goto("/results");
+  const card = page.locator('[data-result-id="government-funding"]');
+  const before = Number(await card.getByTestId("result-n").textContent());
+  const link = card.getByRole("heading", { level: 2 }).getByRole("link");
+  await link.focus();
+
+  const other = await browser.newContext();
+  await signInAs(other, "Focus Fiona");
+  expect((await other.request.put("/api/proposals/government-funding/vote", { data: { stance: 1 }, headers: { origin } })).status()).toBe(200);
+  await other.close();
+
+  // Two refresh periods pass with the focus on the card's link: the card is not replaced under it.
+  await page.waitForTimeout(7000);
+  await expect(link).toBeFocused();
+  await expect(card.getByTestId("result-n")).toHaveText(String(before));
+  // Focus moves on; the next refresh shows the new vote.
+  await page.getByRole("heading", { level: 1, name: "Results" }).click();
+  await expect(card.getByTestId("result-n")).toHaveText(String(before + 1), { timeout: 5000 });
+});

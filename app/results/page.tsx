@@ -1,12 +1,10 @@
 import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
-import { ActivityTable } from "@/components/results/activity-table";
-import { AgreementTable } from "@/components/results/agreement-table";
 import { AutoRefresh } from "@/components/results/auto-refresh";
 import { MethodNote } from "@/components/results/method-note";
-import { ProfilesTable } from "@/components/results/profiles-table";
 import { ProposalResultCard } from "@/components/results/proposal-result-card";
+import { ActivitySection, AgreementSection } from "@/components/results/results-sections";
 import { getDb } from "@/db/client";
 import { getResultsSnapshot } from "@/lib/results/results-snapshot";
 
@@ -16,7 +14,6 @@ export const dynamic = "force-dynamic";
 export default async function ResultsPage() {
   return renderOrUnavailable(async () => {
     const { results } = await getResultsSnapshot(await getDb());
-    const titles = new Map(results.proposals.map((proposal) => [proposal.id, proposal.title]));
     return (
       <div className="results-page">
         <AutoRefresh />
@@ -29,16 +26,8 @@ export default async function ResultsPage() {
         {results.proposals.map((result) => (
           <ProposalResultCard key={result.id} result={result} />
         ))}
-        <section aria-labelledby="agreement-title">
-          <h2 id="agreement-title">Agreement between proposals</h2>
-          <AgreementTable pairs={results.agreement} titles={titles} />
-          <h3>Opinion profiles</h3>
-          <ProfilesTable profiles={results.profiles} titles={titles} />
-        </section>
-        <section aria-labelledby="activity-title">
-          <h2 id="activity-title">Discussion activity</h2>
-          <ActivityTable activity={results.activity} />
-        </section>
+        <AgreementSection results={results} />
+        <ActivitySection results={results} />
         <section aria-labelledby="data-title">
           <h2 id="data-title">Data</h2>
           <p>
