@@ -1,5 +1,5 @@
 import { sql, type SQL } from "drizzle-orm";
-import type { Actor } from "@/lib/auth/users";
+import type { Viewer } from "@/lib/auth/users";
 
 // The comment queries answer with JSON built in PostgreSQL: one text value per statement, parsed
 // once, whatever the driver (pg, PGlite, @vercel/postgres), instead of a statement per part of the
@@ -17,7 +17,7 @@ export const shownInThread = (alias: string) => sql.raw(`(${alias}.deleted_at is
  * `viewer`: with its author, the viewer's upvote, the author's stance on `proposalId` (an SQL value,
  * null for none), and for admins the earlier versions of edited comments.
  */
-export function commentsJson(viewer: Actor | null, proposalId: SQL, source: SQL, order: SQL): SQL {
+export function commentsJson(viewer: Viewer | null, proposalId: SQL, source: SQL, order: SQL): SQL {
   const myUpvote = viewer ? sql`exists (select 1 from comment_upvotes up where up.comment_id = c.id and up.user_id = ${viewer.id})` : sql`false`;
   const revisions =
     viewer?.role === "admin"

@@ -1,4 +1,4 @@
-import type { Actor } from "@/lib/auth/users";
+import type { Viewer } from "@/lib/auth/users";
 import { renderCommentMarkdown } from "./markdown";
 
 /** The public JSON shape (README "Discussion"): exactly these keys, nothing internal. */
@@ -73,7 +73,7 @@ export interface CommentJson {
   revisions?: CommentNode["revisions"] | null;
 }
 
-export function toCommentNode(row: CommentJson, viewer: Actor | null): CommentNode {
+export function toCommentNode(row: CommentJson, viewer: Viewer | null): CommentNode {
   const readable = !row.deleted && (!row.hidden || viewer?.role === "admin");
   const node: CommentNode = {
     id: row.id,

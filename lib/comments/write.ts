@@ -5,7 +5,8 @@ import { commentRevisions, comments, moderationLog, sections } from "@/db/schema
 import { queryJson } from "@/db/raw-sql";
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
-import type { Actor } from "@/lib/auth/users";
+import type { Actor, Viewer } from "@/lib/auth/users";
+import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
 import { countAttemptsSql, DAY, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
 import { commentsJson } from "./comment-sql";
@@ -30,21 +31,28 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
  * it. ONE statement (postCommentSql) does every step the rules ask for, in their order, and says how
  * far it got; the first step that refused is the error. Atomic like a transaction: a refused or
  * aborted statement changes nothing, except that the rate limits count an attempt on an open section.
+ * The first step is the writer check (the user exists → else 401, is not banned → else 403), under a
+ * share lock on their row, so `writer` needs no more than the session's user id (the API reads
+ * nothing before this statement) and a ban that lands while the statement waits is seen.
  */
 export async function createComment(
   db: Db,
-  actor: Actor,
+  writer: { id: string },
   input: { sectionId: string; body: unknown; parentId?: unknown },
   { limits = limitsFromEnv() }: LimitOptions = {},
 ): Promise<CommentNode> {
   const { body, parentId } = parse(createCommentInputSchema, { body: input.body, parentId: input.parentId });
   const windows = [
-    { key: `comments:minute:${actor.id}`, max: limits.commentsPerMinute, windowSeconds: MINUTE },
-    { key: `comments:day:${actor.id}`, max: limits.commentsPerDay, windowSeconds: DAY },
+    { key: `comments:minute:${writer.id}`, max: limits.commentsPerMinute, windowSeconds: MINUTE },
+    { key: `comments:day:${writer.id}`, max: limits.commentsPerDay, windowSeconds: DAY },
   ];
-  const statement = postCommentSql(actor, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
+  // A new comment is neither hidden nor edited: the viewer's role changes nothing in how it reads.
+  const viewer: Viewer = { id: writer.id, role: "reader" };
+  const statement = postCommentSql(viewer, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
   const outcome = await retryingConflicts(() => queryJson<PostOutcome>(db, statement));
 
+  if (!outcome.writer) throw unauthenticatedError();
+  if (outcome.writer.banned) throw bannedError(outcome.writer.banReason ?? "banned by a moderator");
   if (!outcome.section) throw new AppError("not_found", "No such section.");
   if (outcome.section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
   refuseOverLimits(outcome.limits, windows, "comments");
@@ -58,11 +66,12 @@ export async function createComment(
   }
   // Open when first read, locked by the time its row was updated: a moderator locked it meanwhile.
   if (!outcome.comment) throw new AppError("forbidden", LOCKED_MESSAGE);
-  return toCommentNode(outcome.comment, actor);
+  return toCommentNode(outcome.comment, viewer);
 }
 
 /** How far postCommentSql got: each part is null when the statement did not reach it. */
 interface PostOutcome {
+  writer: { banned: boolean; banReason: string | null } | null;
   section: { locked: boolean } | null;
   limits: WindowCount[];
   parent: { sectionId: string; shown: boolean } | null;
@@ -70,13 +79,14 @@ interface PostOutcome {
 }
 
 /**
- * The steps of posting, each a CTE that runs only if the ones before it passed: read the section
+ * The steps of posting, each a CTE that runs only if the ones before it passed: the writer (exists,
+ * not banned? their row share-locked, so a ban committing meanwhile is waited for and seen); the section
  * (open?); count the attempt in the rate limits (within them?); lock the parent (shown, and in this
  * section?); add one to the section's count, checking again under its row lock that it is still
  * open; add one to the parent's reply count; insert, the new id drawn first so a new thread is its
  * own root. Rows are locked in the order every write uses: the comment first, the section last.
  */
-function postCommentSql(actor: Actor, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
+function postCommentSql(viewer: Viewer, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
   const { sectionId, parentId, body } = input;
   const limits = countAttemptsSql(windows, sql`exists (select 1 from section where not locked)`);
   const placement =
@@ -89,8 +99,12 @@ function postCommentSql(actor: Actor, input: { sectionId: string; parentId: numb
               for no key update
             ),
             placement as (select id as parent_id, coalesce(root_id, id) as root_id, depth + 1 as depth from parent where shown and section_id = ${sectionId})`;
-  return sql`with section as (
-      select sections.id, sections.locked_at is not null as locked, ${proposalOfSection} as proposal_id from sections where sections.id = ${sectionId}
+  return sql`with writer as (
+      select banned_at is not null as banned, ban_reason from users where id = ${viewer.id} for share
+    ),
+    section as (
+      select sections.id, sections.locked_at is not null as locked, ${proposalOfSection} as proposal_id from sections
+      where sections.id = ${sectionId} and exists (select 1 from writer where not banned)
     ),
     ${limits.ctes},
     ${placement},
@@ -106,15 +120,16 @@ function postCommentSql(actor: Actor, input: { sectionId: string; parentId: numb
     ),
     inserted as (
       insert into comments (id, section_id, parent_id, root_id, depth, author_id, body) overriding system value
-      select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${actor.id}, ${body}
+      select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${viewer.id}, ${body}
       from (select nextval(pg_get_serial_sequence('comments', 'id')) as id from counted) n, placement p
       returning *
     )
     select json_build_object(
+      'writer', (select json_build_object('banned', banned, 'banReason', ban_reason) from writer),
       'section', (select json_build_object('locked', locked) from section),
       'limits', ${limits.counts},
       'parent', (select json_build_object('sectionId', section_id, 'shown', shown) from parent),
-      'comment', ${commentsJson(actor, sql`(select proposal_id from section)`, sql`inserted`, sql`c.id`)} -> 0
+      'comment', ${commentsJson(viewer, sql`(select proposal_id from section)`, sql`inserted`, sql`c.id`)} -> 0
     )::text as json`;
 }
 

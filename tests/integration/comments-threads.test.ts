@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { comments, sections } from "@/db/schema";
+import { comments, rateLimitWindows, sections, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { getCommentContext, listSectionComments, VISIBLE_LEVELS } from "@/lib/comments/queries";
 import { listDiscussionSections } from "@/lib/comments/sections";
@@ -151,4 +151,39 @@ describe.each(drivers)("threads on %s", (driver) => {
     const [section] = await database.db.select({ count: sections.commentCount }).from(sections).where(eq(sections.id, "finally"));
     expect(section?.count).toBe(13);
   });
+
+  it("checks the writer in the posting statement itself: an unknown user is unauthenticated, a banned one forbidden, and neither writes or counts", async () => {
+    const cy = await createActor(database.db, "Banned Cy");
+    await post(cy, "geopolitics", "Before the ban");
+    await database.db.update(users).set({ bannedAt: new Date(), banReason: "flooding threads" }).where(eq(users.id, cy.id));
+    const countBefore = await commentCount("geopolitics");
+    const refused = await rejection(createComment(database.db, { id: cy.id }, { sectionId: "geopolitics", body: "After the ban" }));
+    expect(refused).toMatchObject({ code: "forbidden", message: expect.stringContaining("flooding threads") });
+    const unknown = await rejection(createComment(database.db, { id: "no-such-user" }, { sectionId: "geopolitics", body: "Ghost" }));
+    expect(unknown).toMatchObject({ code: "unauthenticated" });
+    expect(await commentCount("geopolitics")).toBe(countBefore);
+    // Refused before the rate limit: only the accepted comment was counted.
+    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `comments:minute:${cy.id}`));
+    expect(windows).toEqual([{ count: 1 }]);
+    expect(await counterMismatches(database.db)).toEqual([]);
+  });
+
+  // PGlite has one connection, so only a server can hold the ban open while the comment waits.
+  if (driver !== "pglite")
+    it("sees a ban that commits while the comment waits for the writer's row", async () => {
+      const dee = await createActor(database.db, "Hasty Dee");
+      const countBefore = await commentCount("geopolitics");
+      let posting: Promise<unknown> | undefined;
+      await database.db.transaction(async (tx) => {
+        await tx.update(users).set({ bannedAt: new Date(), banReason: "spam" }).where(eq(users.id, dee.id));
+        posting = rejection(createComment(database.db, { id: dee.id }, { sectionId: "geopolitics", body: "Quick, before the ban" }));
+        // The statement is now queued behind this transaction's row lock on Dee.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      expect(await posting).toMatchObject({ code: "forbidden", message: expect.stringContaining("spam") });
+      expect(await commentCount("geopolitics")).toBe(countBefore);
+    });
+
+  const commentCount = async (sectionId: string) =>
+    (await database.db.select({ count: sections.commentCount }).from(sections).where(eq(sections.id, sectionId)))[0]!.count;
 });

@@ -1,8 +1,9 @@
 // GET /api/sections/{id}/comments — a page of threads; POST — comment on the section or reply
+// POST's guard reads only the session: createComment's one statement checks the writer under a lock.
 import { getDb } from "@/db/client";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
-import { requireWriter } from "@/lib/auth/guard";
+import { requireWriterId } from "@/lib/auth/guard";
 import { getActor } from "@/lib/auth/session";
 import { listSectionComments } from "@/lib/comments/queries";
 import { createCommentInputSchema, sectionParamsSchema } from "@/lib/comments/schemas";
@@ -20,8 +21,8 @@ export const GET = apiRoute(async (request, { params }: Context) => {
 
 export const POST = apiRoute(async (request, { params }: Context) => {
   const { id } = await readParams(params, sectionParamsSchema, "section");
-  const actor = await requireWriter();
+  const writer = await requireWriterId();
   const input = await readJsonBody(request, createCommentInputSchema);
-  const comment = await createComment(await getDb(), actor, { sectionId: id, ...input });
+  const comment = await createComment(await getDb(), writer, { sectionId: id, ...input });
   return jsonResponse({ comment: toApiComment(comment) }, { status: 201 });
 });
