@@ -9,7 +9,7 @@ export function scenario(run: DriverResult, id: string): ScenarioResult | undefi
   return run.scenarios.find((result) => result.id === id);
 }
 
-/** req/s as a share of the framework floor measured right before it (1 = as fast as a trivial route). */
+/** req/s as a share of the framework floor measured in turns with it (1 = as fast as a trivial route). */
 export function floorRatio(result: ScenarioResult): number | null {
   const [figures, floor] = [ok(result.measurement), ok(result.floorMeasurement)];
   return figures && floor ? figures.requestsPerSecond / floor.requestsPerSecond : null;

@@ -11,7 +11,7 @@ export interface ScenarioResult {
   label: string;
   floor: "handler" | "page";
   measurement: Measurement;
-  /** The framework floor measured right before it on the same server: its ratio's denominator. */
+  /** The framework floor measured in turns with it on the same server: its ratio's denominator. */
   floorMeasurement: Measurement | null;
   /** The bare server doing the same work, measured right after it; absent where there is none. */
   bareMeasurement?: Measurement | null;

@@ -1,7 +1,7 @@
 import { onCleanup } from "./cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "./databases";
 import { everyAuditedPage, runLighthouse, type LighthouseAudits } from "./lighthouse";
-import { measure, probe, warmUpServer, type LoadSettings, type Measurement } from "./load";
+import { measure, probe, warmUpServer, type CallFactory, type LoadSettings, type Measurement } from "./load";
 import { describeMeasurement, log } from "./log";
 import { runMixedLoad } from "./mixed-load";
 import type { BenchOptions, DriverConfig } from "./options";
@@ -88,7 +88,7 @@ interface Targets {
   settings: LoadSettings;
 }
 
-/** Floor, then the scenario, then (if it has one) its bare equivalent; nothing at all for a missing route. */
+/** Floor and scenario in turns, then (if it has one) its bare equivalent; nothing at all for a missing route. */
 async function runScenario(driver: DriverConfig, scenario: Scenario, { server, bare, context, settings }: Targets): Promise<ScenarioResult> {
   const base = { id: scenario.id, label: scenario.label, floor: scenario.floor };
   const { missing, detail } = await probe(server.url, scenario.calls(context));
@@ -97,8 +97,10 @@ async function runScenario(driver: DriverConfig, scenario: Scenario, { server, b
     return { ...base, measurement: { status: "missing route", detail }, floorMeasurement: null, ...(scenario.bare && bare ? { bareMeasurement: null } : {}) };
   }
   const floor = scenario.floor === "handler" ? FLOOR_HANDLER : FLOOR_PAGE;
-  const floorMeasurement = await measure(server.url, [floor.calls(context)], settings);
-  const measurement = await measure(server.url, [scenario.calls(context)], settings);
+  // In turns (floor, scenario, floor, scenario…): a load swing on a shared machine falls on both sides
+  // of the ratio instead of on whichever ran during it.
+  const side = (calls: CallFactory) => ({ baseUrl: server.url, factories: [calls], settings });
+  const [floorMeasurement, measurement] = (await measureInTurns([side(floor.calls(context)), side(scenario.calls(context))], ROUNDS)) as [Measurement, Measurement];
   log(`${driver}: ${scenario.id}: ${describeMeasurement(measurement)}; floor ${describeMeasurement(floorMeasurement)}`);
   const floorRate = floorMeasurement.status === "ok" ? floorMeasurement.requestsPerSecond : 0;
   const paced = scenario.pacedShareOfFloor && floorRate > 0 ? await measurePaced(server.url, scenario, context, settings, Math.round(floorRate * scenario.pacedShareOfFloor)) : undefined;
