@@ -1,3 +1,4 @@
+import type { PGlite } from "@electric-sql/pglite";
 import type { Database, Db } from "./database";
 import { lockDataDirectory } from "./pglite-lock";
 import { registerStatementRunner } from "./raw-sql";
@@ -30,15 +31,20 @@ export async function connect(config: ConnectionConfig): Promise<Database> {
   }
 }
 
-/** dataDir null → in memory (tests, scripts); else persisted there and locked to this process. */
+/**
+ * dataDir null → in memory (tests, scripts); else persisted there and locked to this process. PGlite
+ * runs in a worker thread (db/pglite-remote.ts) so its CPU is not the thread that renders pages; the
+ * lock stays with this process, taken before the worker opens the directory and released after it closed.
+ */
 async function connectPglite(dataDir: string | null): Promise<Database> {
-  const { PGlite } = await import("@electric-sql/pglite");
+  const { PgliteRemote } = await import("./pglite-remote");
   const { drizzle } = await import("drizzle-orm/pglite");
   const release = dataDir ? lockDataDirectory(dataDir) : () => {};
   try {
-    const client = await PGlite.create(dataDir ?? "memory://");
-    const db = drizzle({ client, schema }) as unknown as Db;
-    // In process: no connection to keep prepared statements on.
+    const client = await PgliteRemote.start(dataDir ?? "memory://");
+    // The remote answers the part of PGlite's interface drizzle-orm/pglite calls (query, transaction).
+    const db = drizzle({ client: client as unknown as PGlite, schema }) as unknown as Db;
+    // One connection, in the worker: no connection to keep prepared statements on.
     registerStatementRunner(db, (text, values) => client.query(text, values));
     return {
       db,
