@@ -60,7 +60,8 @@ export class AppError extends Error {
 // SQLSTATE classes that mean "the server is not there", not "your query is wrong".
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|database timed out|Connection closed/i;
+// The last: the embedded database's worker thread died (db/pglite-remote.ts); a restart reopens it.
+const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|database timed out|Connection closed|embedded database \(PGlite worker\) stopped/i;
 
 /** True when an error (or any error it wraps: Drizzle puts the driver's on `cause`) means the database is down. */
 export function isDatabaseUnavailable(error: unknown): boolean {
