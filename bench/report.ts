@@ -43,7 +43,7 @@ function budgetSection(budgets: BudgetCheck[]): string {
   const verdict = (check: BudgetCheck) => `${check.verdict === "PASS" ? "PASS" : `**${check.verdict}**`}${check.disputed ? " \\*" : ""}`;
   const rows = budgets.map((check) => [check.budget, check.scope, check.measured, verdict(check)]);
   const disputed = budgets.some((check) => check.disputed)
-    ? "\\* Judged on CPU time per request, this budget would get the opposite verdict: the machine was busy enough to distort req/s or latency, and the CPU figure is the steadier one."
+    ? "\\* Judged on CPU time per request instead, this budget would get the opposite verdict. The budgets name req/s; CPU time per request (the app's and its database's, over the floor's, which uses no database) is what a machine with no core to spare would show, and the steadier figure when a busy machine distorts req/s."
     : "";
   return ["#### Budgets", table(["budget", "where", "measured", "verdict"], rows), disputed].filter(Boolean).join("\n\n");
 }
