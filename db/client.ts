@@ -2,6 +2,7 @@ import { getLibrary } from "@/lib/content/essays";
 import { getEnv, type Env } from "@/lib/env";
 import { connect, type ConnectionConfig } from "./connect";
 import type { Database } from "./database";
+import { keepOpen, type DatabaseSlot } from "./keep-open";
 import { applyMigrations } from "./migrate";
 import { syncContent } from "./sync-content";
 
@@ -48,20 +49,13 @@ async function prepare(database: Database): Promise<void> {
   await syncContent(database.db, getLibrary());
 }
 
-// Cached on globalThis: hot reload re-evaluates modules, and a second PGlite on the same directory
-// would corrupt it. Opened on first use, never at import time (`next build` imports this module).
-const globalForDb = globalThis as typeof globalThis & { __agoraDatabase?: Promise<Database> };
+// On globalThis: hot reload re-evaluates modules, and a second PGlite on the same directory would
+// corrupt it. Opened on first use, never at import time (`next build` imports this module).
+const slot = ((globalThis as typeof globalThis & { __agoraDatabaseSlot?: DatabaseSlot }).__agoraDatabaseSlot ??= {});
 
-/** The process's database, opened on first use. A failed open is forgotten so the next call retries. */
+/** The process's database, opened on first use (see keepOpen: a failed or stopped one is opened again). */
 export function getDatabase(): Promise<Database> {
-  if (!globalForDb.__agoraDatabase) {
-    const opening = openDatabase(connectionConfigFromEnv());
-    globalForDb.__agoraDatabase = opening;
-    opening.catch(() => {
-      if (globalForDb.__agoraDatabase === opening) globalForDb.__agoraDatabase = undefined;
-    });
-  }
-  return globalForDb.__agoraDatabase;
+  return keepOpen(slot, () => openDatabase(connectionConfigFromEnv()));
 }
 
 export async function getDb() {

@@ -53,6 +53,7 @@ async function connectPglite(dataDir: string | null): Promise<Database> {
         await client.close();
         release();
       },
+      stopped: () => client.stopped,
     };
   } catch (error) {
     release();

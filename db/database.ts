@@ -13,4 +13,6 @@ export interface Database {
   db: Db;
   driver: DriverName;
   close(): Promise<void>;
+  /** True once this handle can no longer answer and must be opened again (the embedded database's worker died). */
+  stopped?(): boolean;
 }

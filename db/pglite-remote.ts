@@ -64,6 +64,11 @@ export class PgliteRemote {
     }
   }
 
+  /** Closed, or its worker died: every call fails at once from then on. */
+  get stopped(): boolean {
+    return this.#stopped !== null;
+  }
+
   query<Row>(text: string, params?: unknown[], options?: QueryOptions): Promise<Results<Row>> {
     return this.#query(null, text, params, options);
   }
