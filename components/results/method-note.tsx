@@ -1,6 +1,7 @@
 import { h } from "hastscript";
 import { toHtml } from "hast-util-to-html";
 import { MIN_RELIABLE_N } from "@/lib/stats/format";
+import { SnapshotSection } from "./snapshot-section";
 
 /** Never changes: made into HTML once, so React serializes one string instead of its elements (see static-html.ts). */
 const NOTE_HTML = toHtml([
@@ -25,5 +26,5 @@ const NOTE_HTML = toHtml([
 
 /** "How to read these numbers": the method, and the caveat that matters most (self-selection). */
 export function MethodNote() {
-  return <section className="method-note" aria-labelledby="method-title" data-snapshot dangerouslySetInnerHTML={{ __html: NOTE_HTML }} />;
+  return <SnapshotSection className="method-note" aria-labelledby="method-title" html={NOTE_HTML} />;
 }

@@ -2,6 +2,7 @@ import { h } from "hastscript";
 import type { ProposalResults } from "@/lib/results/load-results";
 import { MIN_RELIABLE_N } from "@/lib/stats/format";
 import { resultFigures } from "./result-figures";
+import { SnapshotSection } from "./snapshot-section";
 import { snapshotHtml } from "./static-html";
 import { stackedBarChart } from "./stacked-bar-chart";
 import { trendChart } from "./trend-chart";
@@ -9,12 +10,11 @@ import { trendChart } from "./trend-chart";
 /** One proposal's results: headline sentence, distribution, figures with intervals, trend, changes of mind. */
 export function ProposalResultCard({ result }: { result: ProposalResults }) {
   return (
-    <section
+    <SnapshotSection
       className="result-card"
       aria-labelledby={`result-${result.id}`}
       data-result-id={result.id}
-      data-snapshot
-      dangerouslySetInnerHTML={{ __html: snapshotHtml(result, "card", () => card(result)) }}
+      html={snapshotHtml(result, "card", () => card(result))}
     />
   );
 }

@@ -3,6 +3,7 @@ import type { Results } from "@/lib/results/load-results";
 import { activityTable } from "./activity-table";
 import { agreementTable } from "./agreement-table";
 import { profilesTable } from "./profiles-table";
+import { SnapshotSection } from "./snapshot-section";
 import { snapshotHtml } from "./static-html";
 
 const titlesOf = (results: Results) => new Map(results.proposals.map((proposal) => [proposal.id, proposal.title]));
@@ -18,11 +19,11 @@ export function AgreementSection({ results }: { results: Results }) {
       profilesTable(results.profiles, titles),
     ];
   });
-  return <section aria-labelledby="agreement-title" data-snapshot dangerouslySetInnerHTML={{ __html: html }} />;
+  return <SnapshotSection aria-labelledby="agreement-title" html={html} />;
 }
 
 /** Where the discussion is: comments and participants per section. */
 export function ActivitySection({ results }: { results: Results }) {
   const html = snapshotHtml(results, "activity", () => [h("h2#activity-title", "Discussion activity"), activityTable(results.activity)]);
-  return <section aria-labelledby="activity-title" data-snapshot dangerouslySetInnerHTML={{ __html: html }} />;
+  return <SnapshotSection aria-labelledby="activity-title" html={html} />;
 }
