@@ -5,10 +5,10 @@ const nextConfig = {
   // PGlite loads its .wasm/.data files from its own package directory at run time: bundling it breaks
   // every request under webpack and copies ~15 MB into public assets under Turbopack.
   serverExternalPackages: ["@electric-sql/pglite"],
-  // Essays, migrations and the PGlite worker's entry are read from disk at run time; make sure
-  // serverless bundles carry them.
+  // Essays, migrations, the database's functions and the PGlite worker's entry are read from disk at
+  // run time; make sure serverless bundles carry them.
   outputFileTracingIncludes: {
-    "/**": ["./content/essays/**", "./drizzle/**", "./db/pglite-worker.mjs"],
+    "/**": ["./content/essays/**", "./drizzle/**", "./db/functions/**", "./db/pglite-worker.mjs"],
   },
   poweredByHeader: false,
   // The headers that need no nonce, on every response including build assets the proxy skips

@@ -375,6 +375,16 @@ export const rateLimitWindows = pgTable(
   (table) => [primaryKey({ columns: [table.key, table.windowStart] }), index("rate_limit_windows_expires_idx").on(table.expiresAt)],
 );
 
+/**
+ * Which version of each file in db/functions/ this database runs (db/database-functions.ts): a file
+ * whose SHA-256 differs from its row is applied again, like Flyway's repeatable migrations.
+ */
+export const databaseFunctionFiles = pgTable("database_function_files", {
+  file: text("file").primaryKey(),
+  sha256: text("sha256").notNull(),
+  appliedAt: timestamp("applied_at", { withTimezone: true }).notNull().defaultNow(),
+});
+
 export type EssayRow = typeof essays.$inferSelect;
 export type SectionRow = typeof sections.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;

@@ -46,7 +46,7 @@ export const DAY = 86_400;
 /**
  * Counts one attempt against `key` in the current fixed window of `windowSeconds`, and refuses it
  * with 429 rate_limited (Retry-After: until the window ends) past `max`. One atomic upsert in
- * PostgreSQL (agora_hit_rate_limit, drizzle/0004_vote_function.sql, which also prunes expired
+ * PostgreSQL (db/functions/agora_hit_rate_limit.sql, which also prunes expired
  * windows now and then), so the count holds across any number of app instances; nothing is kept in
  * memory. A refused attempt counts too.
  */

@@ -15,7 +15,7 @@ export interface VoteResult {
   tally: Tally;
 }
 
-/** A row of agora_set_vote (drizzle/0005_writer_checked_in_vote.sql); the tally is null unless the outcome is "ok". */
+/** A row of agora_set_vote (db/functions/agora_set_vote.sql); the tally is null unless the outcome is "ok". */
 interface SetVoteRow {
   outcome: "ok" | "no_user" | "banned" | "not_found" | "rate_limited";
   ban_reason: string | null;
@@ -28,16 +28,10 @@ interface SetVoteRow {
 }
 
 /**
- * Casts, changes (stance) or withdraws (null) the actor's vote on a proposal, in one transaction that
- * also appends to the vote history and updates every results aggregate, so tallies always equal a
- * recount and the history always replays to the current votes. Re-sending the current stance changes
- * nothing. A reader's vote transactions run one at a time (a lock on their user row): a reader racing
- * themself, or voting on two proposals at once, cannot interleave and skew the cross-tabs. At most
- * `votesPerMinute` attempts per reader per minute (key votes:minute:<user id>); refused ones count.
- *
- * All of it — the writer check (the user exists and is not banned: 401 / 403), the rate-limit window
- * — is the database function agora_set_vote, called in one statement (its own transaction): one round
- * trip per vote instead of about fifteen, so `writer` needs no more than the session's user id.
+ * Casts, changes (stance) or withdraws (null) the writer's vote on a proposal: the typed wrapper of
+ * agora_set_vote, whose file (db/functions/agora_set_vote.sql) states the contract — one statement,
+ * the writer check, the rate limit and every aggregate inside it. Here its outcomes become AppErrors,
+ * and a deadlock or serialization failure is retried.
  */
 export async function setVote(db: Db, writer: { id: string }, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
   const max = limits.votesPerMinute;

@@ -4,7 +4,7 @@ import { STANCES } from "./stances";
 
 /**
  * Creates the 25 cells of every pair of open proposals (idempotent), so votes only ever update them:
- * the vote function (agora_set_vote, drizzle/0004_vote_function.sql) locks and moves existing cells.
+ * the vote function (db/functions/agora_set_vote.sql) locks and moves existing cells.
  * A pair is keyed in JavaScript string order (proposal_a < proposal_b), which for content ids is the
  * byte order the vote function uses (COLLATE "C").
  */
