@@ -66,25 +66,27 @@ async function castVote(request: http.IncomingMessage, rawId: string) {
   if (!id.success) throw new AppError("not_found", "No such proposal.");
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== ownOrigin) throw new AppError("forbidden", "Cross-origin requests cannot change anything here.");
-  const userId = await sessionUserId(request);
-  if (!userId) throw new AppError("unauthenticated", "Sign in to take part.");
+  const identity = await sessionIdentity(request);
+  if (!identity) throw new AppError("unauthenticated", "Sign in to take part.");
   if (!/^application\/json\s*(;|$)/i.test(request.headers["content-type"] ?? "")) throw new AppError("unsupported_media_type", "Send the body as JSON.");
   const parsed = voteInputSchema.safeParse(parseJson(await readBody(request)));
   if (!parsed.success) throw AppError.fromZod(parsed.error, "body");
-  return setVote(db, { id: userId }, id.data, parsed.data.stance);
+  return setVote(db, { id: identity.userId, sessionId: identity.sessionId }, id.data, parsed.data.stance);
 }
 
-/** lib/auth/session.ts getSessionUserId, minus Next's cookies(): the user id the next-auth JWT names. */
-async function sessionUserId(request: http.IncomingMessage): Promise<string | null> {
+/** lib/auth/session.ts getSessionIdentity, minus Next's cookies(): the user and session the next-auth JWT names. */
+async function sessionIdentity(request: http.IncomingMessage): Promise<{ userId: string; sessionId: string } | null> {
   const token = cookieValue(request.headers.cookie ?? "", sessionCookieName(config));
   if (!token || !config.secret) return null;
-  return (await readSessionToken(token, config.secret))?.sub ?? null;
+  const payload = await readSessionToken(token, config.secret);
+  if (typeof payload?.sub !== "string" || typeof payload.sid !== "string") return null;
+  return { userId: payload.sub, sessionId: payload.sid };
 }
 
-/** lib/auth/session.ts getActor, minus Next's cookies(): that user, loaded. */
+/** lib/auth/session.ts getActor, minus Next's cookies(): that user, loaded with their session checked. */
 async function actorOf(request: http.IncomingMessage): Promise<Actor | null> {
-  const userId = await sessionUserId(request);
-  return userId === null ? null : loadActor(db, userId, config);
+  const identity = await sessionIdentity(request);
+  return identity === null ? null : loadActor(db, identity.userId, config, { sessionId: identity.sessionId });
 }
 
 function cookieValue(header: string, name: string): string | null {

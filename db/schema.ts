@@ -57,7 +57,7 @@ export const proposals = pgTable(
 );
 
 // ---------------------------------------------------------------------------------------------------
-// Identities (next-auth). Sessions are JWTs, so there is no sessions table.
+// Identities (next-auth). A session is a JWT cookie naming a row here, so the server can end it.
 // ---------------------------------------------------------------------------------------------------
 
 export const users = pgTable(
@@ -105,6 +105,34 @@ export const accounts = pgTable(
   (table) => [
     primaryKey({ columns: [table.provider, table.providerAccountId] }),
     index("accounts_user_idx").on(table.userId),
+  ],
+);
+
+/**
+ * A signed-in session. The session cookie (a JWT) carries its id as `sid`; every request checks the
+ * row in the same query that loads the reader, and the vote's and comment's statements check it as
+ * they check the writer. Ending it (sign-out, "sign out everywhere", an admin) ends that cookie on
+ * every instance at once, and it can never outlive `expires_at`: 30 days from sign-in, not renewable.
+ */
+export const sessions = pgTable(
+  "sessions",
+  {
+    id: text("id")
+      .primaryKey()
+      .$defaultFn(() => crypto.randomUUID()),
+    userId: text("user_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    /** How the reader signed in: a next-auth provider id ("github", "google", "email", "dev"). */
+    provider: text("provider").notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    expiresAt: timestamp("expires_at", { withTimezone: true }).notNull(),
+    endedAt: timestamp("ended_at", { withTimezone: true }),
+  },
+  (table) => [
+    index("sessions_user_idx").on(table.userId),
+    index("sessions_expires_idx").on(table.expiresAt),
+    check("sessions_lifetime_check", sql`${table.expiresAt} > ${table.createdAt} and ${table.expiresAt} <= ${table.createdAt} + interval '30 days'`),
   ],
 );
 
@@ -390,6 +418,7 @@ export type SectionRow = typeof sections.$inferSelect;
 export type ProposalRow = typeof proposals.$inferSelect;
 export type User = typeof users.$inferSelect;
 export type Account = typeof accounts.$inferSelect;
+export type Session = typeof sessions.$inferSelect;
 export type Vote = typeof votes.$inferSelect;
 export type VoteEvent = typeof voteEvents.$inferSelect;
 export type ProposalTally = typeof proposalTallies.$inferSelect;

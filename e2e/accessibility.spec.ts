@@ -13,6 +13,7 @@ const PAGES: { name: string; url: (seed: Seed) => string }[] = [
   { name: "the results", url: () => "/results" },
   { name: "support by day", url: () => "/results/trends" },
   { name: "sign in", url: () => "/signin" },
+  { name: "settings (the sign-in page when signed out)", url: () => "/settings" },
 ];
 
 interface Seed {

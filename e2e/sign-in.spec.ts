@@ -1,5 +1,6 @@
 import { expect, test } from "@playwright/test";
 import { collectConsoleErrors } from "./console-errors";
+import { signInAs } from "./sign-in-as";
 
 test("sign in with the development login, see your name, sign out", async ({ page }) => {
   const errors = collectConsoleErrors(page);
@@ -17,10 +18,42 @@ test("sign in with the development login, see your name, sign out", async ({ pag
   const session = await (await page.request.get("/api/auth/session")).json();
   expect(session.user).toMatchObject({ name: "Playwright Pat", role: "reader" });
 
+  // A copy of the cookie taken before signing out (another browser, a thief) ...
+  const copied = await page.context().storageState();
   await page.getByRole("button", { name: "Sign out" }).click();
   await expect(page.getByRole("banner").getByRole("link", { name: "Sign in" })).toBeVisible();
   expect(await (await page.request.get("/api/auth/session")).json()).toEqual({});
+  // ... is signed out too: the session ended on the server.
+  const copy = await page.context().browser()!.newContext({ storageState: copied });
+  expect((await (await copy.request.get("/api/auth/session")).json()).user).toBeUndefined();
+  await copy.close();
   expect(errors).toEqual([]);
+});
+
+test("settings: sign out everywhere ends the sessions of every browser, with and without JavaScript", async ({ browser }) => {
+  for (const javaScriptEnabled of [true, false]) {
+    const name = javaScriptEnabled ? "Everywhere Eli" : "Everywhere Emi";
+    const phone = await browser.newContext();
+    await signInAs(phone, name);
+    const laptop = await browser.newContext({ javaScriptEnabled });
+    const page = await laptop.newPage();
+    await signInAs(laptop, name);
+    await page.goto("/");
+    await page.getByTestId("signed-in-as").click();
+    await expect(page).toHaveURL(/\/settings$/);
+    await expect(page.getByText("in 2 browsers or apps")).toBeVisible();
+    await page.getByRole("button", { name: "Sign out everywhere" }).click();
+    await expect(page.getByRole("status")).toContainText("You are signed out everywhere");
+    expect((await (await phone.request.get("/api/auth/session")).json()).user).toBeUndefined();
+    expect((await (await laptop.request.get("/api/auth/session")).json()).user).toBeUndefined();
+    await phone.close();
+    await laptop.close();
+  }
+});
+
+test("settings asks a signed-out visitor to sign in first", async ({ page }) => {
+  await page.goto("/settings");
+  await expect(page).toHaveURL(/\/signin\?callbackUrl=(%2F|\/)settings$/);
 });
 
 test("the sign-in page returns the reader to where they were, and shows errors next to the field", async ({ page }) => {

@@ -5,7 +5,7 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
 import { commentIdSchema } from "@/lib/comments/schemas";
-import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, unbanUser } from "@/lib/moderation/actions";
+import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, signOutUser, unbanUser } from "@/lib/moderation/actions";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
 
 // The /admin forms: each goes through formAction with access "admin" (the same guard as the API),
@@ -15,6 +15,7 @@ const reason = moderationInputSchema.shape.reason;
 const commentSchema = z.object({ commentId: commentIdSchema, action: z.enum(["hide", "restore", "dismiss"]), reason });
 const sectionSchema = z.object({ sectionId: z.string().min(1).max(200), action: z.enum(["lock", "unlock"]), reason });
 const banSchema = z.object({ userId: userParamsSchema.shape.id, reason: banInputSchema.shape.reason });
+/** Unban and sign-out: a reader, and an optional reason. */
 const unbanSchema = z.object({ userId: userParamsSchema.shape.id, reason });
 
 const COMMENT_ACTIONS = { hide: [hideComment, "Comment hidden."], restore: [restoreComment, "Comment restored."], dismiss: [dismissReports, "Reports dismissed."] } as const;
@@ -42,4 +43,10 @@ export const unbanReader = formAction("admin", unbanSchema, async ({ userId, rea
   await unbanUser(await getDb(), actor, { userId, reason });
   refresh();
   return "Reader unbanned.";
+});
+
+export const signOutReader = formAction("admin", unbanSchema, async ({ userId, reason }, actor) => {
+  const { endedSessions } = await signOutUser(await getDb(), actor, { userId, reason });
+  refresh();
+  return endedSessions === 0 ? "They were not signed in anywhere." : `Signed out of ${endedSessions === 1 ? "1 session" : `${endedSessions} sessions`}.`;
 });

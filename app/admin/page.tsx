@@ -3,7 +3,7 @@ import Link from "next/link";
 import { getDb } from "@/db/client";
 import { ModerationForm } from "@/components/moderation/moderation-form";
 import { listBannedUsers, listModerationQueue, listSectionsForModeration } from "@/lib/moderation/queue";
-import { banReader, moderateComment, moderateSection, unbanReader } from "./actions";
+import { banReader, moderateComment, moderateSection, signOutReader, unbanReader } from "./actions";
 import { requireAdminPage } from "./admin-gate";
 
 export const metadata: Metadata = { title: "Moderation", robots: { index: false } };
@@ -62,6 +62,7 @@ export default async function AdminPage() {
                 ) : (
                   <span className="hint">Author banned: {item.authorBanReason}</span>
                 )}
+                <ModerationForm action={signOutReader} fields={{ userId: item.authorId }} label={`Sign ${item.authorName ?? "author"} out everywhere`} reason="optional" />
               </div>
             </li>
           ))}

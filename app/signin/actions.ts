@@ -6,8 +6,9 @@ import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { assertSameOrigin } from "@/lib/auth/guard";
 import { getAuth } from "@/lib/auth/options";
-import { endSession, startSession } from "@/lib/auth/session";
+import { endEverySession, endSession, startSession } from "@/lib/auth/session";
 import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
 import { devNameSchema, findOrCreateDevUser } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
@@ -20,11 +21,18 @@ export const devSignIn = formAction("public", devSignInSchema, async ({ name, ca
   const db = await getDb();
   await hitSignInLimit(db, await headers());
   const user = await findOrCreateDevUser(db, name);
-  await startSession(user);
+  await startSession(user, "dev");
   redirect(safeCallbackPath(callbackUrl));
 });
 
 export async function signOut(): Promise<void> {
   await endSession();
   redirect("/");
+}
+
+/** Ends every session of the signed-in reader (other browsers, copied cookies, scripts), this one too. */
+export async function signOutEverywhere(): Promise<void> {
+  assertSameOrigin(await headers());
+  await endEverySession();
+  redirect("/signin?signedOut=everywhere");
 }

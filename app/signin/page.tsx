@@ -28,6 +28,11 @@ export default async function SignInPage({ searchParams }: Props) {
     <div className="auth-page">
       <h1>Sign in to take part</h1>
       <p className="lede">Reading is open to everyone. To vote, comment or report, sign in.</p>
+      {query.signedOut === "everywhere" && (
+        <p role="status" className="form-success">
+          You are signed out everywhere: every browser and app that was signed in as you is signed out.
+        </p>
+      )}
       {error && (
         <p role="alert" className="form-error">
           {error}

@@ -18,10 +18,10 @@ export async function UserMenu() {
         // eslint-disable-next-line @next/next/no-img-element -- provider avatars come from many hosts
         <img src={actor.image} alt="" width={28} height={28} className="avatar" referrerPolicy="no-referrer" />
       )}
-      <span className="user-name" data-testid="signed-in-as">
+      <Link href="/settings" className="user-name" data-testid="signed-in-as" title="Your settings">
         {actor.name}
         {actor.role === "admin" && <span className="role-badge">admin</span>}
-      </span>
+      </Link>
       <form action={signOut}>
         <button type="submit" className="link-button">
           Sign out

@@ -7,7 +7,11 @@
 -- round trip, and tallies always equal a recount while the history always replays to the votes.
 -- Re-sending the current stance changes nothing.
 --
--- Outcomes: 'ok' with the proposal's tally; 'no_user' (the session names no user); 'banned' with
+-- p_session_id is the request's server-side session (sessions.id, the cookie's `sid`): it must be live
+-- (not ended, not expired) and the user's, checked in the same read as the writer. Null only for
+-- in-process callers acting as a user (scripts, seeds, tests); every HTTP request passes one.
+--
+-- Outcomes: 'ok' with the proposal's tally; 'no_user' (no such user, or no live session); 'banned' with
 -- ban_reason; 'not_found' (no such open proposal); 'rate_limited' with retry_after, past
 -- p_votes_per_minute changes by this reader in this minute (key votes:minute:<user id>). Refused
 -- attempts past the writer check count against the limit (the function returns rather than raises, so
@@ -19,7 +23,7 @@
 -- opinion-profile strings are ordered and compared with COLLATE "C" (byte order): the pair cells are
 -- created in JavaScript string order (lib/votes/pair-cells.ts), which for content ids (lowercase
 -- ASCII, digits, hyphens) is byte order, whatever the database's default collation.
-CREATE OR REPLACE FUNCTION agora_set_vote(p_user_id text, p_proposal_id text, p_stance smallint, p_votes_per_minute integer)
+CREATE OR REPLACE FUNCTION agora_set_vote(p_user_id text, p_session_id text, p_proposal_id text, p_stance smallint, p_votes_per_minute integer)
 RETURNS TABLE (
   outcome text,
   retry_after integer,
@@ -51,12 +55,17 @@ DECLARE
   v_banned boolean;
   v_ban_reason text;
 BEGIN
-  -- The writer first, under their lock: a vote from a session whose user is gone, or who is banned,
+  -- The writer first, under their lock: a vote from a session that ended, whose user is gone, or who is banned,
   -- changes nothing and counts against no limit. The lock is held to the end, so a ban that commits
   -- while this vote waits is seen here, and a vote that got here ahead of a ban finishes before it.
   -- The reader's vote changes run one at a time: racing themself, or voting on two proposals at once,
   -- they cannot interleave and skew the cross-tabs.
-  SELECT u.banned_at IS NOT NULL, u.ban_reason INTO v_banned, v_ban_reason FROM users u WHERE u.id = p_user_id FOR NO KEY UPDATE;
+  SELECT u.banned_at IS NOT NULL, u.ban_reason INTO v_banned, v_ban_reason FROM users u
+   WHERE u.id = p_user_id
+     AND (p_session_id IS NULL OR EXISTS (
+           SELECT 1 FROM sessions s
+            WHERE s.id = p_session_id AND s.user_id = u.id AND s.ended_at IS NULL AND s.expires_at > now()))
+     FOR NO KEY UPDATE OF u;
   IF NOT FOUND THEN
     outcome := 'no_user';
     RETURN NEXT;

@@ -1,8 +1,8 @@
 import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
 import { getAuth } from "./options";
-import { getActor, getSessionUserId } from "./session";
-import type { Actor } from "./users";
+import { getActor, getSessionIdentity } from "./session";
+import type { Actor, Writer } from "./users";
 import { bannedError, unauthenticatedError } from "./writer-errors";
 
 /**
@@ -11,24 +11,31 @@ import { bannedError, unauthenticatedError } from "./writer-errors";
  * Per-object rules (owner, admin) follow with `assertOwnerOrAdmin` / `requireAdmin`.
  */
 export async function requireWriter(): Promise<Actor> {
+  const actor = await requireSignedIn();
+  if (actor.banReason !== null) throw bannedError(actor.banReason);
+  return actor;
+}
+
+/** For what a reader does to their own account, banned or not (sign out everywhere): same origin, a live session. */
+export async function requireSignedIn(): Promise<Actor> {
   assertSameOrigin(await headers());
   const actor = await getActor();
   if (!actor) throw unauthenticatedError();
-  if (actor.banReason !== null) throw bannedError(actor.banReason);
   return actor;
 }
 
 /**
  * The same guard for a write whose one statement checks the writer itself, under the writer's row
- * lock (the vote): same origin and a valid session here, no read of the user. The statement answers
- * "no such user" (→ unauthenticatedError) or "banned" (→ bannedError), and a ban that lands while the
- * write waits for the lock is seen — a separate read before it could not promise that.
+ * lock (the vote, a new comment): same origin and a session cookie here, no read of the user. The
+ * statement answers "no such user or no live session" (→ unauthenticatedError) or "banned"
+ * (→ bannedError), and a ban or sign-out that lands while the write waits for the lock is seen — a
+ * separate read before it could not promise that.
  */
-export async function requireWriterId(): Promise<{ id: string }> {
+export async function requireWriterId(): Promise<Writer> {
   assertSameOrigin(await headers());
-  const id = await getSessionUserId();
-  if (id === null) throw unauthenticatedError();
-  return { id };
+  const identity = await getSessionIdentity();
+  if (identity === null) throw unauthenticatedError();
+  return { id: identity.userId, sessionId: identity.sessionId };
 }
 
 export async function requireAdmin(): Promise<Actor> {

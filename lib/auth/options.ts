@@ -7,10 +7,9 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { authConfigFromEnv, type AuthConfig } from "./config";
+import { createServerSession, endServerSession, SESSION_LIFETIME_SECONDS } from "./server-sessions";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
 
-/** Sessions last 30 days; the role and ban state are re-read from the database on every request. */
-export const SESSION_MAX_AGE_SECONDS = 30 * 24 * 60 * 60;
 
 export function sessionCookieName(config: Pick<AuthConfig, "secureCookies">): string {
   return config.secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
@@ -59,19 +58,31 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
     providers,
     adapter: drizzleAdapter(getDb),
     secret: config.secret,
-    session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
     useSecureCookies: config.secureCookies,
     cookies: { sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config) } },
     pages: { signIn: "/signin", error: "/signin/error", verifyRequest: "/signin/check-email" },
     callbacks: {
-      // The token carries only the user id (`sub`); everything else is read fresh per request.
+      // The token carries the user id (`sub`) and the server-side session (`sid`), made at sign-in;
+      // everything else is read fresh per request.
+      async jwt({ token, user, account }) {
+        if (user) token.sid = await createServerSession(await getDb(), user.id, account?.provider ?? "unknown");
+        return token;
+      },
       async session({ session, token }) {
-        const actor = token.sub ? await loadActor(await getDb(), token.sub, config) : null;
+        const sessionId = typeof token.sid === "string" ? token.sid : null;
+        const actor = token.sub && sessionId ? await loadActor(await getDb(), token.sub, config, { sessionId }) : null;
         if (!actor) return { expires: session.expires } as typeof session;
         return {
           expires: session.expires,
           user: { id: actor.id, name: actor.name, role: actor.role, image: actor.image, banned: actor.banReason !== null },
         };
+      },
+    },
+    events: {
+      // POST /api/auth/signout: the session ends on the server, so a copy of the cookie stops working too.
+      async signOut({ token }) {
+        if (typeof token?.sid === "string") await endServerSession(await getDb(), token.sid);
       },
     },
   };

@@ -4,6 +4,7 @@ import type { Db } from "@/db/database";
 import { queryJson } from "@/db/raw-sql";
 import { accounts, users, type User } from "@/db/schema";
 import { devNameKey, type AuthConfig } from "./config";
+import { liveSessionSql } from "./server-sessions";
 
 export type Role = "reader" | "admin";
 
@@ -15,6 +16,16 @@ export interface Actor {
   role: Role;
   /** Set when the user is banned: they read but cannot write. */
   banReason: string | null;
+}
+
+/**
+ * Who writes, for a write whose own statement checks them (the vote, a new comment): the user, and the
+ * session the request came with, which must be live. Only scripts, seeds and tests acting as a user
+ * in-process leave `sessionId` out; every HTTP entry point passes it (lib/auth/guard.ts requireWriterId).
+ */
+export interface Writer {
+  id: string;
+  sessionId?: string;
 }
 
 /** What rendering a comment needs to know about who looks at it: their own upvotes, and moderator views. */
@@ -40,16 +51,19 @@ export function resolveRole(user: Pick<User, "role" | "email">, devName: string 
 /**
  * The user and their development-login name (if any), in one query; null for an unknown id. Every
  * signed-in request asks, so it goes the prepared way (queryJson: planned once per connection, none
- * of Drizzle's per-query work), which halves its app CPU.
+ * of Drizzle's per-query work), which halves its app CPU. With `sessionId` (every request: the cookie's
+ * `sid`) the same query also requires that session to be live, so a signed-out, expired or ended
+ * session costs no extra round trip; scripts and tests that act as a user pass none.
  */
-export async function loadActor(db: Db, userId: string, config: AuthConfig): Promise<Actor | null> {
+export async function loadActor(db: Db, userId: string, config: AuthConfig, { sessionId }: { sessionId?: string } = {}): Promise<Actor | null> {
+  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, sql`u.id`);
   const user = await queryJson<(Pick<User, "name" | "image" | "email" | "role" | "banReason"> & { banned: boolean; devName: string | null }) | null>(
     db,
     sql`select coalesce((
           select json_build_object(
             'name', u.name, 'image', u.image, 'email', u.email, 'role', u.role, 'banned', u.banned_at is not null, 'banReason', u.ban_reason,
             'devName', (select a.provider_account_id from accounts a where a.user_id = u.id and a.provider = 'dev' limit 1)
-          ) from users u where u.id = ${userId}
+          ) from users u where u.id = ${userId} and ${live}
         )::text, 'null') as json`,
   );
   if (!user) return null;

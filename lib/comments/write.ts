@@ -5,7 +5,8 @@ import { commentRevisions, comments, moderationLog, sections } from "@/db/schema
 import { queryJson } from "@/db/raw-sql";
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
-import type { Actor, Viewer } from "@/lib/auth/users";
+import { liveSessionSql } from "@/lib/auth/server-sessions";
+import type { Actor, Viewer, Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
 import { countAttemptsSql, DAY, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
@@ -31,13 +32,14 @@ function parse<S extends z.ZodType>(schema: S, input: unknown): z.infer<S> {
  * it. ONE statement (postCommentSql) does every step the rules ask for, in their order, and says how
  * far it got; the first step that refused is the error. Atomic like a transaction: a refused or
  * aborted statement changes nothing, except that the rate limits count an attempt on an open section.
- * The first step is the writer check (the user exists → else 401, is not banned → else 403), under a
- * share lock on their row, so `writer` needs no more than the session's user id (the API reads
- * nothing before this statement) and a ban that lands while the statement waits is seen.
+ * The first step is the writer check (the user exists and the session is live → else 401, is not
+ * banned → else 403), under a share lock on their row, so `writer` needs no more than what the
+ * session cookie names (the API reads nothing before this statement) and a ban that lands while the
+ * statement waits is seen.
  */
 export async function createComment(
   db: Db,
-  writer: { id: string },
+  writer: Writer,
   input: { sectionId: string; body: unknown; parentId?: unknown },
   { limits = limitsFromEnv() }: LimitOptions = {},
 ): Promise<CommentNode> {
@@ -48,7 +50,7 @@ export async function createComment(
   ];
   // A new comment is neither hidden nor edited: the viewer's role changes nothing in how it reads.
   const viewer: Viewer = { id: writer.id, role: "reader" };
-  const statement = postCommentSql(viewer, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
+  const statement = postCommentSql(viewer, writer.sessionId, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
   const outcome = await retryingConflicts(() => queryJson<PostOutcome>(db, statement));
 
   if (!outcome.writer) throw unauthenticatedError();
@@ -86,7 +88,7 @@ interface PostOutcome {
  * open; add one to the parent's reply count; insert, the new id drawn first so a new thread is its
  * own root. Rows are locked in the order every write uses: the comment first, the section last.
  */
-function postCommentSql(viewer: Viewer, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
+function postCommentSql(viewer: Viewer, sessionId: string | undefined, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
   const { sectionId, parentId, body } = input;
   const limits = countAttemptsSql(windows, sql`exists (select 1 from section where not locked)`);
   const placement =
@@ -99,8 +101,9 @@ function postCommentSql(viewer: Viewer, input: { sectionId: string; parentId: nu
               for no key update
             ),
             placement as (select id as parent_id, coalesce(root_id, id) as root_id, depth + 1 as depth from parent where shown and section_id = ${sectionId})`;
+  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, sql`users.id`);
   return sql`with writer as (
-      select banned_at is not null as banned, ban_reason from users where id = ${viewer.id} for share
+      select banned_at is not null as banned, ban_reason from users where id = ${viewer.id} and ${live} for share of users
     ),
     section as (
       select sections.id, sections.locked_at is not null as locked, ${proposalOfSection} as proposal_id from sections

@@ -2,6 +2,7 @@ import { eq, sql } from "drizzle-orm";
 import type { Db, DbOrTx } from "@/db/database";
 import { comments, sections, users } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
+import { endUserSessions } from "@/lib/auth/server-sessions";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { appendLog } from "./log";
@@ -147,5 +148,21 @@ export async function unbanUser(db: Db, actor: Actor, input: { userId: string; r
     await tx.update(users).set({ bannedAt: null, banReason: null }).where(eq(users.id, user.id));
     await appendLog(tx, { actorId: actor.id, action: "user.unban", targetType: "user", targetId: user.id, reason });
     return { userId: user.id, banned: false, banReason: null };
+  });
+}
+
+/**
+ * Ends every session of a reader (a stolen or shared account): they, or whoever holds their cookie,
+ * must sign in again. Logged like every action, with how many sessions it ended; ending none logs nothing.
+ */
+export async function signOutUser(db: Db, actor: Actor, input: { userId: string; reason?: unknown }): Promise<{ userId: string; endedSessions: number }> {
+  assertAdmin(actor);
+  const reason = reasonOf({ reason: input.reason });
+  return runTransaction(db, async (tx) => {
+    const [user] = await tx.select({ id: users.id }).from(users).where(eq(users.id, input.userId));
+    if (!user) throw new AppError("not_found", "No such user.");
+    const endedSessions = await endUserSessions(tx, user.id);
+    if (endedSessions > 0) await appendLog(tx, { actorId: actor.id, action: "user.sign-out", targetType: "user", targetId: user.id, reason });
+    return { userId: user.id, endedSessions };
   });
 }

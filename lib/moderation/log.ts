@@ -11,7 +11,8 @@ export type ModerationAction =
   | "section.lock"
   | "section.unlock"
   | "user.ban"
-  | "user.unban";
+  | "user.unban"
+  | "user.sign-out";
 
 export interface LogEntry {
   id: number;

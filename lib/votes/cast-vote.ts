@@ -2,6 +2,7 @@ import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
 import { retryingConflicts } from "@/db/transaction";
+import type { Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
 import { forgetResultsSnapshot } from "@/lib/results/results-snapshot";
@@ -33,14 +34,14 @@ interface SetVoteRow {
  * the writer check, the rate limit and every aggregate inside it. Here its outcomes become AppErrors,
  * and a deadlock or serialization failure is retried.
  */
-export async function setVote(db: Db, writer: { id: string }, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
+export async function setVote(db: Db, writer: Writer, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
   const max = limits.votesPerMinute;
   const [row] = await retryingConflicts(() =>
     queryRows<SetVoteRow>(
       db,
       sql`select outcome, retry_after, tally_strongly_oppose, tally_oppose, tally_unsure, tally_support, tally_strongly_support
                , ban_reason
-          from agora_set_vote(${writer.id}, ${proposalId}, ${stance}::smallint, ${max}::int)`,
+          from agora_set_vote(${writer.id}, ${writer.sessionId ?? null}::text, ${proposalId}, ${stance}::smallint, ${max}::int)`,
     ),
   );
   if (row?.outcome === "no_user") throw unauthenticatedError();

@@ -32,7 +32,7 @@ describe.each(drivers)("the shared results snapshot on %s", (driver) => {
 
     // A vote recorded by another instance: straight through the database function, not this process's setVote.
     const sam = await findOrCreateDevUser(database.db, "Snapshot Sam");
-    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, 'open-source', 2::smallint, 1000)`);
+    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, null, 'open-source', 2::smallint, 1000)`);
     const recent = await getResultsSnapshot(database.db, start + RESULTS_MAX_AGE_MS - 1);
     expect(recent).toBe(first); // within the maximum age: the same snapshot, the vote not yet in it
 

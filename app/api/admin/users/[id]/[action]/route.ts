@@ -1,13 +1,13 @@
-// POST /api/admin/users/{id}/ban {"reason"} (required) | unban {"reason"?} — admins
+// POST /api/admin/users/{id}/ban {"reason"} (required) | unban {"reason"?} | sign-out {"reason"?} — admins
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
 import { requireAdmin } from "@/lib/auth/guard";
-import { banUser, unbanUser } from "@/lib/moderation/actions";
+import { banUser, signOutUser, unbanUser } from "@/lib/moderation/actions";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
 
-const paramsSchema = userParamsSchema.extend({ action: z.enum(["ban", "unban"]) });
+const paramsSchema = userParamsSchema.extend({ action: z.enum(["ban", "unban", "sign-out"]) });
 
 export const POST = apiRoute(async (request, { params }: { params: Promise<{ id: string; action: string }> }) => {
   const { id, action } = await readParams(params, paramsSchema, "user or action");
@@ -18,5 +18,6 @@ export const POST = apiRoute(async (request, { params }: { params: Promise<{ id:
     return jsonResponse({ user: await banUser(db, actor, { userId: id, reason }) });
   }
   const { reason } = await readOptionalJsonBody(request, moderationInputSchema);
+  if (action === "sign-out") return jsonResponse({ user: await signOutUser(db, actor, { userId: id, reason }) });
   return jsonResponse({ user: await unbanUser(db, actor, { userId: id, reason }) });
 });
