@@ -7,6 +7,7 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { authConfigFromEnv, type AuthConfig } from "./config";
+import { decodeSessionJwt } from "./session-token";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
 
 /** Sessions last 30 days; the role and ban state are re-read from the database on every request. */
@@ -60,6 +61,8 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
     adapter: drizzleAdapter(getDb),
     secret: config.secret,
     session: { strategy: "jwt", maxAge: SESSION_MAX_AGE_SECONDS },
+    // next-auth's session route and getServerSession read cookies through the same pinned reader as ours (dir + A256GCM only).
+    jwt: { decode: decodeSessionJwt },
     useSecureCookies: config.secureCookies,
     cookies: { sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config) } },
     pages: { signIn: "/signin", error: "/signin/error", verifyRequest: "/signin/check-email" },
