@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
+import { appOrigin } from "@/lib/auth/app-origin";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getAuth } from "@/lib/auth/options";
 import { endSession, startSession } from "@/lib/auth/session";
@@ -18,10 +19,11 @@ const devSignInSchema = z.object({ name: devNameSchema, callbackUrl: z.string().
 export const devSignIn = formAction("public", devSignInSchema, async ({ name, callbackUrl }) => {
   if (!getAuth().config.devLogin) throw new AppError("forbidden", "The development login is turned off on this server.");
   const db = await getDb();
-  await hitSignInLimit(db, await headers());
+  const requestHeaders = await headers();
+  await hitSignInLimit(db, requestHeaders);
   const user = await findOrCreateDevUser(db, name);
   await startSession(user);
-  redirect(safeCallbackPath(callbackUrl));
+  redirect(safeCallbackPath(callbackUrl, appOrigin(requestHeaders)));
 });
 
 export async function signOut(): Promise<void> {

@@ -6,6 +6,7 @@ import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
+import { safeCallbackPath } from "./callback-url";
 import { authConfigFromEnv, type AuthConfig } from "./config";
 import { decodeSessionJwt } from "./session-token";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
@@ -67,6 +68,10 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
     cookies: { sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config) } },
     pages: { signIn: "/signin", error: "/signin/error", verifyRequest: "/signin/check-email" },
     callbacks: {
+      // Every redirect next-auth makes to a caller's callbackUrl (after sign-in, sign-out) follows the sign-in page's rule.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       // The token carries only the user id (`sub`); everything else is read fresh per request.
       async session({ session, token }) {
         const actor = token.sub ? await loadActor(await getDb(), token.sub, config) : null;
