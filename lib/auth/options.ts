@@ -31,7 +31,7 @@ export function getAuth(): { options: NextAuthOptions; config: AuthConfig } {
   const config = authConfigFromEnv(env);
   // next-auth 4 reads NEXTAUTH_URL itself; accept AUTH_URL as its modern name.
   if (!process.env.NEXTAUTH_URL && config.url) process.env.NEXTAUTH_URL = config.url;
-  if (env.NODE_ENV !== "production" && !config.url) process.env.AUTH_TRUST_HOST ??= "1";
+  if (env.NODE_ENV === "development" && !config.url) process.env.AUTH_TRUST_HOST ??= "1";
   cached = { options: buildOptions(config), config };
   return cached;
 }

@@ -55,7 +55,7 @@ describe("sign-in configuration from the environment", () => {
 });
 
 describe("roles", () => {
-  const config = authConfigFromEnv(env({ ADMIN_EMAILS: "Author@Example.org, other@example.org", ADMIN_DEV_NAMES: "Ada Lovelace" }));
+  const config = authConfigFromEnv(env({ ADMIN_EMAILS: "Author@Example.org, other@example.org", ADMIN_DEV_NAMES: "Ada Lovelace", AUTH_DEV_LOGIN: "1" }));
 
   it("come from the database grant", () => {
     expect(resolveRole({ role: "admin", email: null }, null, config)).toBe("admin");
