@@ -21,7 +21,11 @@ export const rateLimitEnvSchema = z.object({
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
 
 export const envSchema = rateLimitEnvSchema.extend({
-  NODE_ENV: z.enum(["development", "production", "test"]).default("development"),
+  /**
+   * How the running code was built, not the variable a server was started with: `getEnv` sets it
+   * (see `buildMode`). Absent means production, so nothing that forgets to say fails open.
+   */
+  NODE_ENV: z.enum(["development", "production", "test"]).default("production"),
   /** Vercel Postgres (Neon): set by the Vercel integration. Wins over DATABASE_URL. */
   POSTGRES_URL: optional(postgresUrl),
   /** Any PostgreSQL server, through `pg`. */
@@ -68,9 +72,22 @@ export function parseEnv(source: Record<string, string | undefined>): Env {
   throw new Error(`Invalid environment variables:\n${problems}`);
 }
 
+/**
+ * "development" only in code compiled by `next dev`. next.config.js sets AGORA_BUILD_MODE in every
+ * phase and Next inlines `env` entries into what it compiles, so `next start` of a production build
+ * reads the literal "production" here whatever its environment says — NODE_ENV=test or
+ * AGORA_BUILD_MODE=development included. Outside Next (vitest, scripts) nothing is inlined and the
+ * variable, unset there, reads as production.
+ */
+export function buildMode(): "development" | "production" {
+  // Written out in full: Next replaces this exact expression, not a lookup on process.env.
+  return process.env.AGORA_BUILD_MODE === "development" ? "development" : "production";
+}
+
 let cached: Env | undefined;
 
+/** The server's environment, validated once; NODE_ENV in it is the build's mode (never the runtime variable). */
 export function getEnv(): Env {
-  cached ??= parseEnv(process.env);
+  cached ??= parseEnv({ ...process.env, NODE_ENV: buildMode() });
   return cached;
 }

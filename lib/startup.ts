@@ -11,7 +11,7 @@ export function validateStartup(): void {
   try {
     const env = getEnv();
     problems.push(...productionAuthProblems(env));
-    if (env.NODE_ENV === "production" && authConfigFromEnv(env).devLogin) {
+    if (env.NODE_ENV !== "development" && authConfigFromEnv(env).devLogin) {
       console.warn(
         "\n⚠️  AUTH_DEV_LOGIN=1: anyone can sign in as anyone by typing a name. Never enable this on a public deployment.\n",
       );

@@ -5,6 +5,7 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
+import { appOrigin } from "@/lib/auth/app-origin";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { assertSameOrigin } from "@/lib/auth/guard";
 import { getAuth } from "@/lib/auth/options";
@@ -19,10 +20,11 @@ const devSignInSchema = z.object({ name: devNameSchema, callbackUrl: z.string().
 export const devSignIn = formAction("public", devSignInSchema, async ({ name, callbackUrl }) => {
   if (!getAuth().config.devLogin) throw new AppError("forbidden", "The development login is turned off on this server.");
   const db = await getDb();
-  await hitSignInLimit(db, await headers());
+  const requestHeaders = await headers();
+  await hitSignInLimit(db, requestHeaders);
   const user = await findOrCreateDevUser(db, name);
   await startSession(user, "dev");
-  redirect(safeCallbackPath(callbackUrl));
+  redirect(safeCallbackPath(callbackUrl, appOrigin(requestHeaders)));
 });
 
 export async function signOut(): Promise<void> {

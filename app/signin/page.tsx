@@ -4,6 +4,7 @@ import { redirect } from "next/navigation";
 import { DevSignInForm } from "@/components/auth/dev-sign-in-form";
 import { EmailSignInForm } from "@/components/auth/email-sign-in-form";
 import { OAuthButton } from "@/components/auth/oauth-button";
+import { appOrigin } from "@/lib/auth/app-origin";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getAuth } from "@/lib/auth/options";
 import { getActor } from "@/lib/auth/session";
@@ -18,7 +19,8 @@ interface Props {
 export default async function SignInPage({ searchParams }: Props) {
   const query = await searchParams;
   // Without an explicit target, go back to the page the reader came from.
-  const callbackUrl = safeCallbackPath(query.callbackUrl ?? (await headers()).get("referer"));
+  const requestHeaders = await headers();
+  const callbackUrl = safeCallbackPath(query.callbackUrl ?? requestHeaders.get("referer"), appOrigin(requestHeaders));
   if (await getActor()) redirect(callbackUrl);
   const { config } = getAuth();
   const error = typeof query.error === "string" ? signInErrorMessage(query.error) : null;

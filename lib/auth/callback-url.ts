@@ -1,19 +1,27 @@
 /**
- * Where to send a reader after sign-in: only a path on this site (never "//evil.example" or
- * "https://evil.example"), so the sign-in page cannot be used as an open redirect.
+ * Browsers drop tabs and newlines anywhere in a URL and read `\` as `/`, so "/<tab>/evil.example" is
+ * "//evil.example" to them: refuse such characters outright rather than guess how each parser forgives them.
  */
-export function safeCallbackPath(value: unknown, fallback = "/"): string {
-  if (typeof value !== "string" || value.length > 2000) return fallback;
-  let candidate = value;
-  if (/^https?:\/\//i.test(candidate)) {
-    try {
-      const url = new URL(candidate);
-      candidate = `${url.pathname}${url.search}${url.hash}`;
-    } catch {
-      return fallback;
-    }
+const FORGIVEN_BY_BROWSERS = /[\u0000-\u001f\u007f-\u009f\\]/;
+
+/**
+ * Where to send a reader after sign-in: the path (with query and fragment) of `value` resolved against
+ * the app's own origin, if it stays on that origin — otherwise `fallback`. What comes back is the URL
+ * parser's normalised path, never the caller's text, and never one a browser could read as another
+ * host ("//evil.example"), so no sign-in route can be used as an open redirect. The sign-in pages
+ * themselves are refused too (a loop), and so is everything when the origin is unknown (null).
+ */
+export function safeCallbackPath(value: unknown, origin: string | null, fallback = "/"): string {
+  if (origin === null || typeof value !== "string" || value.length > 2000 || FORGIVEN_BY_BROWSERS.test(value)) return fallback;
+  let url: URL;
+  try {
+    url = new URL(value, origin);
+    if (url.origin !== new URL(origin).origin) return fallback;
+  } catch {
+    return fallback;
   }
-  if (!candidate.startsWith("/") || candidate.startsWith("//") || candidate.startsWith("/\\")) return fallback;
-  if (candidate.startsWith("/signin")) return fallback;
-  return candidate;
+  const path = `${url.pathname}${url.search}${url.hash}`;
+  // "/.//evil.example" resolves on this origin to the path "//evil.example", which a Location header turns into a host.
+  if (path.startsWith("//") || url.pathname.startsWith("/signin")) return fallback;
+  return path;
 }

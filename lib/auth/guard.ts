@@ -1,6 +1,6 @@
 import { headers } from "next/headers";
 import { AppError } from "@/lib/errors";
-import { getAuth } from "./options";
+import { appOrigin } from "./app-origin";
 import { getActor, getSessionIdentity } from "./session";
 import type { Actor, Writer } from "./users";
 import { bannedError, unauthenticatedError } from "./writer-errors";
@@ -50,8 +50,9 @@ export function assertOwnerOrAdmin(actor: Actor, ownerId: string, what = "this")
 
 /**
  * CSRF defence for mutating requests (route handlers have none of their own): a browser always sends
- * Origin on them, and it must be this app's. Requests without Origin or Fetch Metadata come from
- * scripts, which carry no ambient cookies to abuse, and pass.
+ * Origin on them, and it must be this app's — AUTH_URL's origin when set, whatever X-Forwarded-Host
+ * says (see `appOrigin`). Requests without Origin or Fetch Metadata come from scripts, which carry no
+ * ambient cookies to abuse, and pass.
  */
 export function assertSameOrigin(requestHeaders: Headers): void {
   const origin = requestHeaders.get("origin");
@@ -60,19 +61,7 @@ export function assertSameOrigin(requestHeaders: Headers): void {
     if (site && site !== "same-origin" && site !== "none") throw crossOrigin();
     return;
   }
-  if (!allowedOrigins(requestHeaders).has(origin)) throw crossOrigin();
-}
-
-function allowedOrigins(requestHeaders: Headers): Set<string> {
-  const allowed = new Set<string>();
-  const { config } = getAuth();
-  if (config.url) allowed.add(new URL(config.url).origin);
-  const host = requestHeaders.get("x-forwarded-host") ?? requestHeaders.get("host");
-  if (host) {
-    const proto = requestHeaders.get("x-forwarded-proto")?.split(",")[0]?.trim() ?? (config.url ? new URL(config.url).protocol.slice(0, -1) : "http");
-    allowed.add(`${proto}://${host}`);
-  }
-  return allowed;
+  if (origin !== appOrigin(requestHeaders)) throw crossOrigin();
 }
 
 const crossOrigin = () => new AppError("forbidden", "Cross-origin requests cannot change anything here.");

@@ -6,8 +6,10 @@ import GoogleProvider from "next-auth/providers/google";
 import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
+import { safeCallbackPath } from "./callback-url";
 import { authConfigFromEnv, type AuthConfig } from "./config";
 import { createServerSession, endServerSession, SESSION_LIFETIME_SECONDS } from "./server-sessions";
+import { decodeSessionJwt } from "./session-token";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
 
 
@@ -28,7 +30,7 @@ export function getAuth(): { options: NextAuthOptions; config: AuthConfig } {
   const config = authConfigFromEnv(env);
   // next-auth 4 reads NEXTAUTH_URL itself; accept AUTH_URL as its modern name.
   if (!process.env.NEXTAUTH_URL && config.url) process.env.NEXTAUTH_URL = config.url;
-  if (env.NODE_ENV !== "production" && !config.url) process.env.AUTH_TRUST_HOST ??= "1";
+  if (env.NODE_ENV === "development" && !config.url) process.env.AUTH_TRUST_HOST ??= "1";
   cached = { options: buildOptions(config), config };
   return cached;
 }
@@ -59,10 +61,16 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
     adapter: drizzleAdapter(getDb),
     secret: config.secret,
     session: { strategy: "jwt", maxAge: SESSION_LIFETIME_SECONDS },
+    // next-auth's session route and getServerSession read cookies through the same pinned reader as ours (dir + A256GCM only).
+    jwt: { decode: decodeSessionJwt },
     useSecureCookies: config.secureCookies,
     cookies: { sessionToken: { name: sessionCookieName(config), options: sessionCookieOptions(config) } },
     pages: { signIn: "/signin", error: "/signin/error", verifyRequest: "/signin/check-email" },
     callbacks: {
+      // Every redirect next-auth makes to a caller's callbackUrl (after sign-in, sign-out) follows the sign-in page's rule.
+      async redirect({ url, baseUrl }) {
+        return `${baseUrl}${safeCallbackPath(url, baseUrl)}`;
+      },
       // The token carries the user id (`sub`) and the server-side session (`sid`), made at sign-in;
       // everything else is read fresh per request.
       async jwt({ token, user, account }) {

@@ -34,7 +34,7 @@ describe.each(drivers)("identities on %s", (driver) => {
   });
 
   it("resolves roles from the database, ADMIN_EMAILS and ADMIN_DEV_NAMES, and reports bans", async () => {
-    const config = authConfigFromEnv(parseEnv({ ADMIN_EMAILS: "author@example.org", ADMIN_DEV_NAMES: "Moderator Mo" }));
+    const config = authConfigFromEnv(parseEnv({ ADMIN_EMAILS: "author@example.org", ADMIN_DEV_NAMES: "Moderator Mo", AUTH_DEV_LOGIN: "1" }));
     const reader = await findOrCreateDevUser(database.db, "Plain Reader");
     const mo = await findOrCreateDevUser(database.db, "moderator mo");
     const [author] = await database.db.insert(users).values({ name: "Author", email: "author@example.org" }).returning();

@@ -82,14 +82,35 @@ export function productionEnv(port: number, database: { DATABASE_URL?: string; P
  * serves. Started as node_modules/.bin/next, not npx, so that stopping it stops the server.
  */
 export async function startAppServer(env: NodeJS.ProcessEnv, port: number): Promise<AppServer> {
+  const started = spawnNextStart(env, port);
+  await waitUntilServing(started.child, `${started.url}/api/health`, started.output);
+  return started.server;
+}
+
+/** Starts `next start` and reports what it did: serve (the running server), or exit (a refusal) with its code and output. */
+export async function startOrExit(env: NodeJS.ProcessEnv, port: number): Promise<{ server: AppServer } | { exit: { code: number | null; output: string } }> {
+  const started = spawnNextStart(env, port);
+  try {
+    await waitUntilServing(started.child, `${started.url}/api/health`, started.output);
+    return { server: started.server };
+  } catch (error) {
+    if (started.child.exitCode === null) throw error;
+    return { exit: { code: await started.closed, output: started.output() } };
+  }
+}
+
+function spawnNextStart(env: NodeJS.ProcessEnv, port: number) {
   if (!existsSync(".next/BUILD_ID")) throw new Error("No production build: run `npm run build` first (npm test does).");
   const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-  let output = "";
-  child.stdout.on("data", (chunk) => (output += chunk));
-  child.stderr.on("data", (chunk) => (output += chunk));
+  let text = "";
+  child.stdout.on("data", (chunk) => (text += chunk));
+  child.stderr.on("data", (chunk) => (text += chunk));
+  // "close" comes after the output streams end, so everything printed is in `text` by then.
+  const closed = new Promise<number | null>((resolve) => child.once("close", (code) => resolve(code)));
   const url = `http://127.0.0.1:${port}`;
-  await waitUntilServing(child, `${url}/api/health`, () => output);
-  return { url, pid: child.pid!, output: () => output, stop: () => stopProcess(child), kill: (signal) => void child.kill(signal) };
+  const output = () => text;
+  const server: AppServer = { url, pid: child.pid!, output, stop: () => stopProcess(child), kill: (signal) => void child.kill(signal) };
+  return { child, url, output, closed, server };
 }
 
 /** Waits until `healthUrl` answers 2xx; fails with the process's output if it exits or takes 60 s. */
@@ -118,20 +139,10 @@ export function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-/** Runs `next start` expecting it to refuse to start; resolves with its exit code and output. */
-export function runAppServerExpectingExit(env: NodeJS.ProcessEnv, port: number): Promise<{ code: number | null; output: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn("node_modules/.bin/next", ["start", "-p", String(port), "-H", "127.0.0.1"], { env, stdio: ["ignore", "pipe", "pipe"] });
-    let output = "";
-    child.stdout.on("data", (chunk) => (output += chunk));
-    child.stderr.on("data", (chunk) => (output += chunk));
-    const timer = setTimeout(() => {
-      child.kill("SIGKILL");
-      reject(new Error(`next start kept running despite the misconfiguration:\n${output}`));
-    }, 30_000);
-    child.once("exit", (code) => {
-      clearTimeout(timer);
-      resolve({ code, output });
-    });
-  });
+/** Runs `next start` expecting it to refuse to start; resolves with its exit code and output, fails if it serves. */
+export async function runAppServerExpectingExit(env: NodeJS.ProcessEnv, port: number): Promise<{ code: number | null; output: string }> {
+  const outcome = await startOrExit(env, port);
+  if ("exit" in outcome) return outcome.exit;
+  await outcome.server.stop();
+  throw new Error(`next start kept running despite the misconfiguration:\n${outcome.server.output()}`);
 }

@@ -55,7 +55,7 @@ describe("sign-in configuration from the environment", () => {
 });
 
 describe("roles", () => {
-  const config = authConfigFromEnv(env({ ADMIN_EMAILS: "Author@Example.org, other@example.org", ADMIN_DEV_NAMES: "Ada Lovelace" }));
+  const config = authConfigFromEnv(env({ ADMIN_EMAILS: "Author@Example.org, other@example.org", ADMIN_DEV_NAMES: "Ada Lovelace", AUTH_DEV_LOGIN: "1" }));
 
   it("come from the database grant", () => {
     expect(resolveRole({ role: "admin", email: null }, null, config)).toBe("admin");
@@ -72,12 +72,14 @@ describe("roles", () => {
 
 describe("the sign-in return address", () => {
   it("keeps paths on this site and refuses open redirects", () => {
-    expect(safeCallbackPath("/proposals/treaties#vote")).toBe("/proposals/treaties#vote");
-    expect(safeCallbackPath("http://127.0.0.1:3000/sections/geopolitics?x=1")).toBe("/sections/geopolitics?x=1");
-    expect(safeCallbackPath("//evil.example/x")).toBe("/");
-    expect(safeCallbackPath("/\\evil.example")).toBe("/");
-    expect(safeCallbackPath("javascript:alert(1)")).toBe("/");
-    expect(safeCallbackPath("/signin")).toBe("/");
-    expect(safeCallbackPath(undefined)).toBe("/");
+    const origin = "http://127.0.0.1:3000";
+    expect(safeCallbackPath("/proposals/treaties#vote", origin)).toBe("/proposals/treaties#vote");
+    expect(safeCallbackPath("http://127.0.0.1:3000/sections/geopolitics?x=1", origin)).toBe("/sections/geopolitics?x=1");
+    expect(safeCallbackPath("//evil.example/x", origin)).toBe("/");
+    expect(safeCallbackPath("/\\evil.example", origin)).toBe("/");
+    expect(safeCallbackPath("javascript:alert(1)", origin)).toBe("/");
+    expect(safeCallbackPath("/signin", origin)).toBe("/");
+    expect(safeCallbackPath(undefined, origin)).toBe("/");
+    expect(safeCallbackPath("/proposals/treaties", null)).toBe("/"); // no origin known: nothing is trusted
   });
 });
