@@ -54,6 +54,14 @@ export const envSchema = rateLimitEnvSchema.extend({
   EXPORT_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   /** Comma-separated development-login names that are admins. */
   ADMIN_DEV_NAMES: optional(z.string()),
+  /**
+   * How many proxies of the operator's own stand in front of the app, each appending the address it saw
+   * to X-Forwarded-For: 0 = none, clients connect directly. Ignored on Vercel (its edge sets the address).
+   */
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+  ),
   /** 1 serves the benchmark's reference routes (/api/bench/floor, /bench/floor); otherwise they are 404. */
   AGORA_BENCH_ROUTES: optional(z.enum(["1", "0"])),
 });

@@ -11,8 +11,9 @@ async function awaitFreshMinuteWindow() {
 describe.runIf(await requirePostgresForHttpSuite())("the sign-in rate limit (default: 10 attempts a minute per IP)", () => {
   let cluster: AppCluster;
   beforeAll(async () => {
-    // "" = the default limit, across two instances sharing one database.
-    cluster = await startAppCluster(2, { RATE_LIMIT_SIGNINS_PER_MINUTE: "" });
+    // "" = the default limit, across two instances sharing one database, behind one proxy: the
+    // X-Forwarded-For each attempt sends is the entry that proxy appended.
+    cluster = await startAppCluster(2, { RATE_LIMIT_SIGNINS_PER_MINUTE: "", TRUSTED_PROXY_HOPS: "1" });
   }, 120_000);
   afterAll(async () => {
     await cluster?.dispose();
