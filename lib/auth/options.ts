@@ -7,6 +7,8 @@ import { getDb } from "@/db/client";
 import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { authConfigFromEnv, type AuthConfig } from "./config";
+import { EMAIL_LINK_MAX_AGE_SECONDS, normalizeEmailAddress } from "./email-address";
+import { signInLinkSender } from "./email-link";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
 
 /** Sessions last 30 days; the role and ban state are re-read from the database on every request. */
@@ -38,7 +40,16 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [];
   if (config.github) providers.push(GitHubProvider(config.github));
   if (config.google) providers.push(GoogleProvider(config.google));
-  if (config.email) providers.push(EmailProvider(config.email));
+  if (config.email) {
+    providers.push(
+      EmailProvider({
+        ...config.email,
+        maxAge: EMAIL_LINK_MAX_AGE_SECONDS,
+        normalizeIdentifier: normalizeEmailAddress,
+        sendVerificationRequest: signInLinkSender(config),
+      }),
+    );
+  }
   if (config.devLogin) {
     providers.push(
       CredentialsProvider({

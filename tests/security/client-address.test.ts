@@ -4,12 +4,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitWindows } from "@/db/schema";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "../support/http-client";
+import { awaitFreshMinuteWindow } from "../support/minute-window";
 
-/** Fixed one-minute windows: start a burst early enough in one that it cannot straddle two. */
-async function awaitFreshMinuteWindow() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
-}
 
 /** One development-login attempt with the headers an attacker (or the proxy in front) sends. */
 async function signInAttempt(url: string, headers: Record<string, string>) {
