@@ -7,7 +7,7 @@ const optional = <T extends z.ZodType>(schema: T) =>
 const limit = (fallback: number) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(fallback));
 
-/** Rate limits (per user, or per IP for sign-in). Read on every check, so tests and operators can change them. */
+/** Rate limits (per user; per client address for sign-in; per address mailed for sign-in links). Read on every check, so tests and operators can change them. */
 export const rateLimitEnvSchema = z.object({
   AUTO_HIDE_REPORTS: limit(3),
   RATE_LIMIT_COMMENTS_PER_MINUTE: limit(5),
@@ -16,6 +16,7 @@ export const rateLimitEnvSchema = z.object({
   RATE_LIMIT_UPVOTES_PER_MINUTE: limit(60),
   RATE_LIMIT_REPORTS_PER_HOUR: limit(20),
   RATE_LIMIT_SIGNINS_PER_MINUTE: limit(10),
+  RATE_LIMIT_EMAIL_LINKS_PER_HOUR: limit(5),
 });
 
 const postgresUrl = z.string().regex(/^postgres(ql)?:\/\//, "must be a postgres:// or postgresql:// URL");
@@ -58,6 +59,14 @@ export const envSchema = rateLimitEnvSchema.extend({
   EXPORT_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   /** Comma-separated development-login names that are admins. */
   ADMIN_DEV_NAMES: optional(z.string()),
+  /**
+   * How many proxies of the operator's own stand in front of the app, each appending the address it saw
+   * to X-Forwarded-For: 0 = none, clients connect directly. Ignored on Vercel (its edge sets the address).
+   */
+  TRUSTED_PROXY_HOPS: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
+  ),
   /** 1 serves the benchmark's reference routes (/api/bench/floor, /bench/floor); otherwise they are 404. */
   AGORA_BENCH_ROUTES: optional(z.enum(["1", "0"])),
 });

@@ -13,6 +13,7 @@ export interface Limits {
   upvotesPerMinute: number;
   reportsPerHour: number;
   signInsPerMinute: number;
+  emailLinksPerHour: number;
 }
 
 export const DEFAULT_LIMITS: Limits = limitsFromEnv({});
@@ -31,6 +32,7 @@ export function limitsFromEnv(source: Record<string, string | undefined> = proce
     upvotesPerMinute: env.RATE_LIMIT_UPVOTES_PER_MINUTE,
     reportsPerHour: env.RATE_LIMIT_REPORTS_PER_HOUR,
     signInsPerMinute: env.RATE_LIMIT_SIGNINS_PER_MINUTE,
+    emailLinksPerHour: env.RATE_LIMIT_EMAIL_LINKS_PER_HOUR,
   };
 }
 

@@ -16,10 +16,12 @@ export function apiRoute<Context>(handler: (request: Request, context: Context) 
   };
 }
 
+const JSON_TYPE = /^application\/([\w.+-]+\+)?json\s*(;|$)/i;
+
 /** Reads a JSON body: 415 unless application/json, 413 past the limit, 400 if malformed or invalid. */
 export async function readJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S>> {
   const type = request.headers.get("content-type") ?? "";
-  if (!/^application\/([\w.+-]+\+)?json\s*(;|$)/i.test(type)) {
+  if (!JSON_TYPE.test(type)) {
     throw new AppError("unsupported_media_type", "Send the body as JSON (Content-Type: application/json).");
   }
   const declared = Number(request.headers.get("content-length") ?? 0);
@@ -32,6 +34,22 @@ export async function readJsonBody<S extends z.ZodType>(request: Request, schema
     throw new AppError("invalid_input", "The body is not valid JSON.", [{ path: "(body)", message: "malformed JSON" }]);
   }
   const parsed = schema.safeParse(json);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "body");
+  return parsed.data;
+}
+
+/**
+ * Reads a body sent as a form (application/x-www-form-urlencoded) or as JSON, as next-auth's endpoints
+ * accept both: 415 otherwise, 413 past the limit, 400 if malformed or invalid.
+ */
+export async function readFormOrJsonBody<S extends z.ZodType>(request: Request, schema: S, maxBytes = MAX_JSON_BODY_BYTES): Promise<z.infer<S>> {
+  const type = request.headers.get("content-type") ?? "";
+  if (JSON_TYPE.test(type)) return readJsonBody(request, schema, maxBytes);
+  if (!/^application\/x-www-form-urlencoded\s*(;|$)/i.test(type)) {
+    throw new AppError("unsupported_media_type", "Send the body as a form (application/x-www-form-urlencoded) or as JSON.");
+  }
+  if (Number(request.headers.get("content-length") ?? 0) > maxBytes) throw tooLarge(maxBytes);
+  const parsed = schema.safeParse(Object.fromEntries(new URLSearchParams(await readLimited(request, maxBytes))));
   if (!parsed.success) throw AppError.fromZod(parsed.error, "body");
   return parsed.data;
 }

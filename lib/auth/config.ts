@@ -67,7 +67,11 @@ export function productionAuthProblems(env: Env): string[] {
         "or EMAIL_SERVER + EMAIL_FROM (or AUTH_DEV_LOGIN=1 for a private test deployment).",
     );
   }
-  if (!config.url && !env.VERCEL && !truthy(env.AUTH_TRUST_HOST)) {
+  if (!config.url && env.EMAIL_SERVER) {
+    // Trusting the request's host (AUTH_TRUST_HOST, Vercel) would let a forged X-Forwarded-Host pick
+    // the site a mailed sign-in link points at.
+    problems.push("AUTH_URL (or NEXTAUTH_URL) is not set: with EMAIL_SERVER it is required, as sign-in links point at it, e.g. https://agora.example.");
+  } else if (!config.url && !env.VERCEL && !truthy(env.AUTH_TRUST_HOST)) {
     problems.push("AUTH_URL (or NEXTAUTH_URL) is not set: the app's public URL, e.g. https://agora.example.");
   }
   return problems;

@@ -8,10 +8,11 @@ import { getEnv } from "@/lib/env";
 import { drizzleAdapter } from "./adapter";
 import { safeCallbackPath } from "./callback-url";
 import { authConfigFromEnv, type AuthConfig } from "./config";
+import { EMAIL_LINK_MAX_AGE_SECONDS, normalizeEmailAddress } from "./email-address";
+import { signInLinkSender } from "./email-link";
 import { createServerSession, endServerSession, SESSION_LIFETIME_SECONDS } from "./server-sessions";
 import { decodeSessionJwt } from "./session-token";
 import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
-
 
 export function sessionCookieName(config: Pick<AuthConfig, "secureCookies">): string {
   return config.secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";
@@ -39,7 +40,16 @@ function buildOptions(config: AuthConfig): NextAuthOptions {
   const providers: NextAuthOptions["providers"] = [];
   if (config.github) providers.push(GitHubProvider(config.github));
   if (config.google) providers.push(GoogleProvider(config.google));
-  if (config.email) providers.push(EmailProvider(config.email));
+  if (config.email) {
+    providers.push(
+      EmailProvider({
+        ...config.email,
+        maxAge: EMAIL_LINK_MAX_AGE_SECONDS,
+        normalizeIdentifier: normalizeEmailAddress,
+        sendVerificationRequest: signInLinkSender(config),
+      }),
+    );
+  }
   if (config.devLogin) {
     providers.push(
       CredentialsProvider({

@@ -1,16 +1,26 @@
+import { createHash } from "node:crypto";
 import type { Db } from "@/db/database";
-import { hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
+import { clientAddressKey } from "@/lib/client-address";
+import { getEnv } from "@/lib/env";
+import { HOUR, hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
 
-/**
- * The client's IP as the platform's proxy reports it (Vercel and most proxies set X-Forwarded-For,
- * the left-most entry being the client). Without one — a direct connection — all such attempts share a key.
- */
-export function clientIp(requestHeaders: Headers): string {
-  const forwarded = requestHeaders.get("x-forwarded-for")?.split(",")[0]?.trim();
-  return forwarded || requestHeaders.get("x-real-ip")?.trim() || "unknown";
+/** The client's address as a key for limits: one a trusted party saw, never one the client chose (lib/client-address.ts). */
+export function clientKey(requestHeaders: Headers): string {
+  const env = getEnv();
+  return clientAddressKey(requestHeaders, { trustedProxyHops: env.TRUSTED_PROXY_HOPS, vercel: Boolean(env.VERCEL) });
 }
 
-/** Counts one sign-in attempt from this IP (every provider's callback and the dev sign-in form): 429 past the limit. */
+/** Counts one sign-in attempt from this client (every provider's callback and the dev sign-in form): 429 past the limit. */
 export async function hitSignInLimit(db: Db, requestHeaders: Headers, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<void> {
-  await hitRateLimit(db, `signins:minute:${clientIp(requestHeaders)}`, limits.signInsPerMinute, MINUTE, "sign-in attempts");
+  await hitRateLimit(db, `signins:minute:${clientKey(requestHeaders)}`, limits.signInsPerMinute, MINUTE, "sign-in attempts");
+}
+
+/**
+ * Counts one sign-in link mailed to `address` (normalized), from any client: 429 past the limit. The
+ * per-client limit alone would let many clients flood one inbox. Keyed on a hash, so the limits table
+ * holds no addresses.
+ */
+export async function hitEmailLinkLimit(db: Db, address: string, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<void> {
+  const key = createHash("sha256").update(address).digest("base64url");
+  await hitRateLimit(db, `email-links:hour:${key}`, limits.emailLinksPerHour, HOUR, "sign-in emails to this address");
 }

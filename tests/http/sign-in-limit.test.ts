@@ -1,18 +1,14 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "../support/http-client";
-
-/** Fixed one-minute windows: start a burst early enough in one that it cannot straddle two. */
-async function awaitFreshMinuteWindow() {
-  const intoMinute = Date.now() % 60_000;
-  if (intoMinute > 50_000) await new Promise((resolve) => setTimeout(resolve, 60_000 - intoMinute + 200));
-}
+import { awaitFreshMinuteWindow } from "../support/minute-window";
 
 describe.runIf(await requirePostgresForHttpSuite())("the sign-in rate limit (default: 10 attempts a minute per IP)", () => {
   let cluster: AppCluster;
   beforeAll(async () => {
-    // "" = the default limit, across two instances sharing one database.
-    cluster = await startAppCluster(2, { RATE_LIMIT_SIGNINS_PER_MINUTE: "" });
+    // "" = the default limit, across two instances sharing one database, behind one proxy: the
+    // X-Forwarded-For each attempt sends is the entry that proxy appended.
+    cluster = await startAppCluster(2, { RATE_LIMIT_SIGNINS_PER_MINUTE: "", TRUSTED_PROXY_HOPS: "1" });
   }, 120_000);
   afterAll(async () => {
     await cluster?.dispose();

@@ -59,6 +59,7 @@ export const HIGH_RATE_LIMITS: Record<string, string> = {
   RATE_LIMIT_UPVOTES_PER_MINUTE: "100000",
   RATE_LIMIT_REPORTS_PER_HOUR: "100000",
   RATE_LIMIT_SIGNINS_PER_MINUTE: "100000",
+  RATE_LIMIT_EMAIL_LINKS_PER_HOUR: "100000",
 };
 
 /** The production environment the tests run the app with: dev login on, a fixed secret, high rate limits. */

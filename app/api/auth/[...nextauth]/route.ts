@@ -2,13 +2,15 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/responses";
+import { admitEmailSignIn } from "@/lib/auth/email-sign-in";
 import { getAuth } from "@/lib/auth/options";
 import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
 // Sign-in attempts (a credentials callback, an OAuth or email sign-in start) count against the
-// per-IP limit before next-auth sees them; csrf, session and sign-out do not.
+// per-client limit before next-auth sees them; csrf, session and sign-out do not. An email sign-in
+// start must also name one valid address, within its own limit.
 const SIGN_IN_ACTIONS = new Set(["callback", "signin"]);
 
 function handler(request: Request, context: Context) {
@@ -16,10 +18,12 @@ function handler(request: Request, context: Context) {
 }
 
 async function post(request: Request, context: Context) {
-  const [action] = (await context.params).nextauth;
+  const [action, provider] = (await context.params).nextauth;
   if (action && SIGN_IN_ACTIONS.has(action)) {
     try {
-      await hitSignInLimit(await getDb(), request.headers);
+      const db = await getDb();
+      await hitSignInLimit(db, request.headers);
+      if (action === "signin" && provider === "email" && getAuth().config.email) await admitEmailSignIn(db, request);
     } catch (error) {
       return errorResponse(error);
     }

@@ -1,0 +1,61 @@
+import { simpleParser } from "mailparser";
+import { SMTPServer } from "smtp-server";
+import { freePort } from "./app-server";
+
+export interface Mail {
+  /** The envelope's recipients: where the SMTP server was actually asked to deliver. */
+  recipients: string[];
+  subject: string;
+  text: string;
+}
+
+export interface SmtpSink {
+  /** EMAIL_SERVER for the app: plain SMTP on loopback, no TLS, no login. */
+  url: string;
+  mails: Mail[];
+  /** Resolves with the next mail received (or one already received and not yet taken). */
+  nextMail(timeoutMs?: number): Promise<Mail>;
+  stop(): Promise<void>;
+}
+
+/** A real SMTP server in the test process that keeps every message it is given. */
+export async function startSmtpSink(): Promise<SmtpSink> {
+  const mails: Mail[] = [];
+  let taken = 0;
+  const waiters: (() => void)[] = [];
+  const server = new SMTPServer({
+    authOptional: true,
+    disabledCommands: ["AUTH", "STARTTLS"],
+    logger: false,
+    onData(stream, session, callback) {
+      simpleParser(stream)
+        .then((parsed) => {
+          mails.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: parsed.subject ?? "", text: parsed.text ?? "" });
+          waiters.splice(0).forEach((wake) => wake());
+          callback();
+        })
+        .catch(callback);
+    },
+  });
+  const port = await freePort();
+  await new Promise<void>((resolve, reject) => {
+    server.once("error", reject);
+    server.listen(port, "127.0.0.1", () => resolve());
+  });
+  return {
+    url: `smtp://127.0.0.1:${port}`,
+    mails,
+    async nextMail(timeoutMs = 15_000) {
+      const deadline = Date.now() + timeoutMs;
+      while (taken >= mails.length) {
+        if (Date.now() > deadline) throw new Error("No mail arrived.");
+        await new Promise<void>((resolve) => {
+          waiters.push(resolve);
+          setTimeout(resolve, 200);
+        });
+      }
+      return mails[taken++]!;
+    },
+    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
+  };
+}
