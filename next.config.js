@@ -1,4 +1,5 @@
 // @ts-check
+import { MAX_FORM_BODY_BYTES, PROXY_BODY_COPY_BYTES } from "./lib/api/body-limits.js";
 
 /** @type {import('next').NextConfig} */
 const nextConfig = {
@@ -11,6 +12,12 @@ const nextConfig = {
     "/**": ["./content/essays/**", "./drizzle/**", "./db/pglite-worker.mjs"],
   },
   poweredByHeader: false,
+  experimental: {
+    // A server action's body is refused past the size of the largest real form (Next's default: 1 MB).
+    serverActions: { bodySizeLimit: MAX_FORM_BODY_BYTES },
+    // With a proxy, Next keeps a copy of every request body for it (10 MB by default): see body-limits.js.
+    proxyClientMaxBodySize: PROXY_BODY_COPY_BYTES,
+  },
   // The headers that need no nonce, on every response including build assets the proxy skips
   // (proxy.ts adds the Content-Security-Policy to everything else).
   async headers() {
