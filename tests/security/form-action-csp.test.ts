@@ -1,4 +1,4 @@
-// Fails on 20aeeb1: the Content-Security-Policy had no form-action, so an injected form could post a reader's input to any site.
+// Fails on 20aeeb1: a form could post to any origin (no CSP form-action), so injected markup could send a reader's input to another site.
 import { chromium, type Browser } from "@playwright/test";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";

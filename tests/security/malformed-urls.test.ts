@@ -96,16 +96,15 @@ describe.runIf(await requirePostgresForHttpSuite())("malformed percent-encodings
     return list;
   }
 
-  it("finds the app's routes in app/ (pages, route handlers with their methods, images)", () => {
+  it("answers every method on every route with a 4xx or better, never a 5xx: undecodable paths get 404 (JSON under /api/, the not-found page elsewhere)", async () => {
+    // The inventory really is the app's: pages, route handlers with their methods, images.
     const byPattern = Object.fromEntries(routes.map((route) => [route.pattern, route]));
     expect(byPattern["/c/[id]"]?.kind).toBe("page");
     expect(byPattern["/api/proposals/[id]/vote"]?.methods).toEqual(["PUT", "DELETE"]);
     expect(byPattern["/api/auth/[...nextauth]"]?.methods).toEqual(["GET", "POST"]);
     expect(byPattern["/proposals/[id]/opengraph-image"]?.kind).toBe("image");
     expect(routes.length).toBeGreaterThanOrEqual(30);
-  });
 
-  it("answers every method on every route with a 4xx or better, never a 5xx: undecodable paths get 404 (JSON under /api/, the not-found page elsewhere)", async () => {
     const all = routes.flatMap(probes);
     const failures: string[] = [];
     const statuses = new Map<number, number>();
