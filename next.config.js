@@ -1,5 +1,6 @@
 // @ts-check
 import { PHASE_DEVELOPMENT_SERVER } from "next/constants.js";
+import { MAX_FORM_BODY_BYTES, PROXY_BODY_COPY_BYTES } from "./lib/api/body-limits.js";
 
 /**
  * A function of the phase: the one thing that tells `next dev` from a production build for sure.
@@ -23,6 +24,12 @@ export default function nextConfig(phase) {
       "/**": ["./content/essays/**", "./drizzle/**", "./db/functions/**", "./db/pglite-worker.mjs"],
     },
     poweredByHeader: false,
+    experimental: {
+      // A server action's body is refused past the size of the largest real form (Next's default: 1 MB).
+      serverActions: { bodySizeLimit: MAX_FORM_BODY_BYTES },
+      // With a proxy, Next keeps a copy of every request body for it (10 MB by default): see body-limits.js.
+      proxyClientMaxBodySize: PROXY_BODY_COPY_BYTES,
+    },
     // The headers that need no nonce, on every response including build assets the proxy skips
     // (proxy.ts adds the Content-Security-Policy to everything else).
     async headers() {

@@ -16,6 +16,7 @@ export const E2E_SERVER_ENV = {
   // The specs sign in many readers from one IP and write quickly; the default limits are proven by
   // the integration and HTTP suites.
   RATE_LIMIT_COMMENTS_PER_MINUTE: "1000",
+  RATE_LIMIT_EDITS_PER_MINUTE: "1000",
   RATE_LIMIT_VOTES_PER_MINUTE: "1000",
   RATE_LIMIT_UPVOTES_PER_MINUTE: "1000",
   RATE_LIMIT_REPORTS_PER_HOUR: "1000",

@@ -1,4 +1,6 @@
 import { NextResponse, type NextRequest } from "next/server";
+import { hasUndecodableSegment, malformedPathResponse } from "@/lib/api/malformed-path";
+import { exceedsFormBodyLimit, formBodyTooLargeResponse } from "@/lib/api/page-body-limit";
 
 // Security headers on every response. The Content-Security-Policy allows scripts only by a
 // per-request nonce ('strict-dynamic' lets those scripts load Next's chunks). Next reads the nonce
@@ -20,6 +22,9 @@ export function contentSecurityPolicy(nonce: string): string {
     "connect-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
+    // Forms post only to this origin (server actions, /api/auth/signin/* which then redirects to the
+    // provider): an injected form cannot send a reader's input elsewhere.
+    "form-action 'self'",
     "frame-ancestors 'none'",
   ].join("; ");
 }
@@ -32,13 +37,29 @@ export const SECURITY_HEADERS: Record<string, string> = {
   ...(isProduction ? { "strict-transport-security": "max-age=63072000; includeSubDomains" } : {}),
 };
 
-export function proxy(request: NextRequest) {
+export async function proxy(request: NextRequest) {
   const nonce = Buffer.from(crypto.randomUUID()).toString("base64");
   const policy = contentSecurityPolicy(nonce);
+  const isApi = request.nextUrl.pathname.startsWith("/api/");
+  const reads = request.method === "GET" || request.method === "HEAD";
+  // A path Next's router cannot decode gets a 404 here instead of the router's 500: the API's JSON
+  // error, the app's not-found page for a reader, and a small page for a write (no action can match).
+  const malformed = hasUndecodableSegment(request.nextUrl.pathname);
+  if (malformed && (isApi || !reads)) return withSecurityHeaders(malformedPathResponse(isApi), policy);
+  // API routes read their JSON bodies with their own limit (lib/api/route.ts); pages take forms.
+  if (!isApi && !reads && (await exceedsFormBodyLimit(request))) {
+    return withSecurityHeaders(formBodyTooLargeResponse(), policy);
+  }
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
-  const response = NextResponse.next({ request: { headers: requestHeaders } });
+  const response = malformed
+    ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers: requestHeaders } })
+    : NextResponse.next({ request: { headers: requestHeaders } });
+  return withSecurityHeaders(response, policy);
+}
+
+function withSecurityHeaders<R extends Response>(response: R, policy: string): R {
   response.headers.set("content-security-policy", policy);
   for (const [name, value] of Object.entries(SECURITY_HEADERS)) response.headers.set(name, value);
   return response;

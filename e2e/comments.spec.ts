@@ -143,7 +143,7 @@ test("sorting and loading more on a section's page", async ({ page }) => {
   await expect(topLevel).toHaveCount(20);
 });
 
-test("deep threads continue on permalinks, which show the thread above and scroll to the comment", async ({ page }) => {
+test("deep threads continue on permalinks, which show the nearest comments above, link further up and scroll to the comment", async ({ page }) => {
   await signIn(page.request, "Deep Diver");
   const chain = [await postComment(page.request, "geopolitics", "Level 0")];
   for (let depth = 1; depth <= 8; depth++) chain.push(await postComment(page.request, "geopolitics", `Level ${depth}`, chain.at(-1)));
@@ -154,7 +154,7 @@ test("deep threads continue on permalinks, which show the thread above and scrol
   await page.getByRole("link", { name: "Continue this thread (1 more reply) →" }).click();
   await expect(page).toHaveURL(new RegExp(`/c/${chain[5]}#c-${chain[5]}$`));
   await expect(page.locator(`#c-${chain[5]}`)).toBeInViewport();
-  await expect(page.getByRole("region", { name: "Earlier in this thread" }).locator("article")).toHaveCount(5);
+  await expect(page.getByRole("region", { name: "Earlier in this thread" }).locator("article")).toHaveCount(3);
   await expect(page.locator(`#c-${chain[8]}`)).toContainText("Level 8");
 
   // A comment's time is its permalink.
@@ -162,7 +162,18 @@ test("deep threads continue on permalinks, which show the thread above and scrol
   const target = page.locator(`#c-${chain[8]}`);
   await expect(target).toBeInViewport();
   await expect(target).toHaveAttribute("data-focused", "true");
-  await expect(page.getByRole("region", { name: "Earlier in this thread" }).locator("article")).toHaveCount(8);
+  const above = page.getByRole("region", { name: "Earlier in this thread" }).locator("article");
+  await expect(above).toHaveCount(3);
+  await expect(above.first()).toContainText("Level 5");
+  // Higher up is one link away: the parent thread's permalink, which again shows three above it.
+  await page.getByRole("link", { name: "↑ Continue to the parent thread" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${chain[4]}#c-${chain[4]}$`));
+  await expect(page.locator(`#c-${chain[4]}`)).toBeInViewport();
+  await expect(above.first()).toContainText("Level 1");
+  await page.getByRole("link", { name: "↑ Continue to the parent thread" }).click();
+  await expect(page).toHaveURL(new RegExp(`/c/${chain[0]}#c-${chain[0]}$`));
+  await expect(page.getByRole("region", { name: "Earlier in this thread" })).toHaveCount(0);
+  await expect(page.getByRole("link", { name: "↑ Continue to the parent thread" })).toHaveCount(0);
   expect((await page.goto("/c/999999999"))?.status()).toBe(404);
 });
 

@@ -9,6 +9,8 @@ export interface Limits {
   autoHideReports: number;
   commentsPerMinute: number;
   commentsPerDay: number;
+  editsPerMinute: number;
+  editsPerDay: number;
   votesPerMinute: number;
   upvotesPerMinute: number;
   reportsPerHour: number;
@@ -28,6 +30,8 @@ export function limitsFromEnv(source: Record<string, string | undefined> = proce
     autoHideReports: env.AUTO_HIDE_REPORTS,
     commentsPerMinute: env.RATE_LIMIT_COMMENTS_PER_MINUTE,
     commentsPerDay: env.RATE_LIMIT_COMMENTS_PER_DAY,
+    editsPerMinute: env.RATE_LIMIT_EDITS_PER_MINUTE,
+    editsPerDay: env.RATE_LIMIT_EDITS_PER_DAY,
     votesPerMinute: env.RATE_LIMIT_VOTES_PER_MINUTE,
     upvotesPerMinute: env.RATE_LIMIT_UPVOTES_PER_MINUTE,
     reportsPerHour: env.RATE_LIMIT_REPORTS_PER_HOUR,
@@ -100,6 +104,17 @@ export function countAttemptsSql(windows: LimitWindow[], when: SQL = sql`true`):
       sql`, `,
     )})`,
   };
+}
+
+/**
+ * Counts one attempt in several windows in one statement (countAttemptsSql on its own), refusing it
+ * with 429 for the first window past its limit. For writes that do not fold the count into their own
+ * statement.
+ */
+export async function hitRateLimits(db: DbOrTx, windows: LimitWindow[], what: string): Promise<void> {
+  const { ctes, counts } = countAttemptsSql(windows);
+  const [row] = await queryRows<{ counts: string }>(db, sql`with ${ctes} select ${counts}::text as counts`);
+  refuseOverLimits(JSON.parse(row!.counts) as WindowCount[], windows, what);
 }
 
 /** 429 rate_limited for the first window past its limit, naming it (Retry-After: until it ends). */

@@ -1,4 +1,17 @@
 /**
+ * What next-auth accepts as a `callbackUrl` query parameter on /api/auth/*: a path, or an absolute
+ * http(s) URL (the same test as its own, in next-auth/core/lib/assert.js). Anything else makes next-auth
+ * answer 500 ("server configuration"), so the route refuses it first, as the reader's mistake it is.
+ */
+export function isAuthCallbackUrl(value: string): boolean {
+  try {
+    return /^https?:$/.test(new URL(value, value.startsWith("/") ? "http://localhost" : undefined).protocol);
+  } catch {
+    return false;
+  }
+}
+
+/**
  * Browsers drop tabs and newlines anywhere in a URL and read `\` as `/`, so "/<tab>/evil.example" is
  * "//evil.example" to them: refuse such characters outright rather than guess how each parser forgives them.
  */

@@ -1,5 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { Viewer } from "@/lib/auth/users";
+import { MAX_REVISIONS_PER_COMMENT } from "./schemas";
 
 // The comment queries answer with JSON built in PostgreSQL: one text value per statement, parsed
 // once, whatever the driver (pg, PGlite, @vercel/postgres), instead of a statement per part of the
@@ -23,7 +24,7 @@ export function commentsJson(viewer: Viewer | null, proposalId: SQL, source: SQL
     viewer?.role === "admin"
       ? sql`, 'revisions', case when c.edited_at is not null then coalesce((
             select json_agg(json_build_object('body', rv.body, 'writtenAt', ${isoTime(sql`rv.written_at`)}, 'replacedAt', ${isoTime(sql`rv.replaced_at`)}) order by rv.id)
-            from comment_revisions rv where rv.comment_id = c.id), '[]') end`
+            from (select * from comment_revisions where comment_id = c.id order by id desc limit ${MAX_REVISIONS_PER_COMMENT}::int) rv), '[]') end`
       : sql``;
   return sql`coalesce((
     select json_agg(json_build_object(

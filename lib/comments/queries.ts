@@ -13,6 +13,8 @@ export const VISIBLE_LEVELS = 6;
 /** Replies loaded per thread on a page of threads, and under a permalink: the rest continue on permalinks. */
 export const REPLIES_PER_THREAD = 30;
 export const REPLIES_PER_PERMALINK = 200;
+/** Ancestors shown above a permalink's comment, nearest last; higher ones are a link up, so a deep reply costs the same as a shallow one. */
+export const ANCESTORS_PER_PERMALINK = 3;
 
 export interface CommentPage {
   comments: CommentNode[];
@@ -97,8 +99,10 @@ function cursorAfter(sort: ListCommentsQuery["sort"], node: Pick<CommentNode, "i
 
 export interface CommentContext {
   section: DiscussionSection;
-  /** From the top-level comment down to the parent. */
+  /** The nearest ANCESTORS_PER_PERMALINK ancestors, from the highest of them down to the parent. */
   ancestors: CommentNode[];
+  /** The comment above the highest ancestor shown, when there is one: where "continue up" leads. */
+  aboveId: number | null;
   /** The comment, with its replies up to VISIBLE_LEVELS levels below it. */
   comment: CommentNode;
 }
@@ -109,14 +113,16 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
   if (!target) return null;
   const section = await requireDiscussionSection(db, target.section_id);
 
-  // Ancestors and the sub-thread by recursive queries on comments_parent_idx, then what
-  // commentsJson adds, all in one statement.
-  const context = await queryJson<{ ancestorIds: number[]; comments: CommentJson[] }>(
+  // The nearest ancestors (a walk of at most ANCESTORS_PER_PERMALINK steps up, by primary key) and
+  // the sub-thread (a recursive query on comments_parent_idx), then what commentsJson adds, all in
+  // one statement.
+  const context = await queryJson<{ ancestorIds: number[]; aboveId: number | null; comments: CommentJson[] }>(
     db,
-    sql`with recursive chain(id, parent_id) as (
-          select id, parent_id from comments where id = ${commentId}
+    sql`with recursive chain(id, parent_id, step) as (
+          select id, parent_id, 0 from comments where id = ${commentId}
           union all
-          select c.id, c.parent_id from comments c join chain on c.id = chain.parent_id
+          select c.id, c.parent_id, chain.step + 1 from comments c join chain on c.id = chain.parent_id
+          where chain.step < ${ANCESTORS_PER_PERMALINK}::int
         ),
         sub(id) as (
           select id from comments where id = ${commentId}
@@ -129,6 +135,7 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
         )
         select json_build_object(
           'ancestorIds', (select coalesce(json_agg(id), '[]') from chain where id <> ${commentId}),
+          'aboveId', (select parent_id from chain where step = ${ANCESTORS_PER_PERMALINK}::int),
           'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`c.id`)}
         )::text as json`,
   );
@@ -138,7 +145,7 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
   if (!focus) return null;
   const [comment] = buildThreads([focus], nodes.filter((node) => !ancestorSet.has(node.id) && node !== focus));
   const ancestors = nodes.filter((node) => ancestorSet.has(node.id));
-  return { section, ancestors, comment: comment! };
+  return { section, ancestors, aboveId: context.aboveId, comment: comment! };
 }
 
 /** One comment as `viewer` sees it, without replies (what the write API answers with). */

@@ -33,6 +33,9 @@ export const createCommentInputSchema = z.strictObject({
 
 export const editCommentInputSchema = z.strictObject({ body: commentBodySchema });
 
+/** Earlier versions kept per comment (the newest ones): every edit stores one, so the history is capped. */
+export const MAX_REVISIONS_PER_COMMENT = 20;
+
 export const SORTS = ["top", "new", "old"] as const;
 export type CommentSort = (typeof SORTS)[number];
 
@@ -46,10 +49,14 @@ export const STANCES_BY_FILTER: Record<StanceFilter, number[]> = { support: [1, 
  * A page cursor: where the previous page ended, in the order it was sorted. Opaque to clients
  * (base64url of JSON) and validated on the way in, so a forged one is a 400 and never reaches SQL.
  */
+// Every field within its column's type (comments.score is an int4, comments.id a bigint, and zod's
+// int() already keeps ids to safe integers), so a forged cursor cannot make the query itself fail.
+const INT4_MAX = 2_147_483_647;
+const cursorIdSchema = z.number().int().positive();
 const cursorPayloadSchema = z.discriminatedUnion("sort", [
-  z.strictObject({ sort: z.literal("top"), score: z.number().int().min(0), id: z.number().int().positive() }),
-  z.strictObject({ sort: z.literal("new"), id: z.number().int().positive() }),
-  z.strictObject({ sort: z.literal("old"), id: z.number().int().positive() }),
+  z.strictObject({ sort: z.literal("top"), score: z.number().int().min(0).max(INT4_MAX), id: cursorIdSchema }),
+  z.strictObject({ sort: z.literal("new"), id: cursorIdSchema }),
+  z.strictObject({ sort: z.literal("old"), id: cursorIdSchema }),
 ]);
 export type Cursor = z.infer<typeof cursorPayloadSchema>;
 

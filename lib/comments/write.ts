@@ -1,4 +1,4 @@
-import { eq, sql, type SQL } from "drizzle-orm";
+import { and, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/database";
 import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
@@ -9,10 +9,10 @@ import { liveSessionSql } from "@/lib/auth/server-sessions";
 import type { Actor, Viewer, Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
-import { countAttemptsSql, DAY, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
+import { countAttemptsSql, DAY, hitRateLimits, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
 import { commentsJson } from "./comment-sql";
 import { getComment } from "./queries";
-import { createCommentInputSchema, editCommentInputSchema } from "./schemas";
+import { createCommentInputSchema, editCommentInputSchema, MAX_REVISIONS_PER_COMMENT } from "./schemas";
 import { proposalOfSection, requireDiscussionSection } from "./sections";
 import { toCommentNode, type CommentJson, type CommentNode } from "./view";
 
@@ -136,9 +136,21 @@ function postCommentSql(viewer: Viewer, sessionId: string | undefined, input: { 
     )::text as json`;
 }
 
-/** Only the author edits; the version it replaces is kept in comment_revisions (admins see them). */
-export async function editComment(db: Db, actor: Actor, input: { commentId: number; body: unknown }): Promise<CommentNode> {
+/**
+ * Only the author edits; the version it replaces is kept in comment_revisions (admins see them), the
+ * MAX_REVISIONS_PER_COMMENT most recent ones. Edits are rate-limited like comments: each stores a
+ * revision, so an unlimited stream of them would be unbounded writes.
+ */
+export async function editComment(db: Db, actor: Actor, input: { commentId: number; body: unknown }, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<CommentNode> {
   const { body } = parse(editCommentInputSchema, { body: input.body });
+  await hitRateLimits(
+    db,
+    [
+      { key: `edits:minute:${actor.id}`, max: limits.editsPerMinute, windowSeconds: MINUTE },
+      { key: `edits:day:${actor.id}`, max: limits.editsPerDay, windowSeconds: DAY },
+    ],
+    "edits",
+  );
   const target = await runTransaction(db, async (tx) => {
     const comment = await lockComment(tx, input.commentId);
     if (comment.deletedAt) throw new AppError("not_found", "This comment was deleted.");
@@ -148,6 +160,7 @@ export async function editComment(db: Db, actor: Actor, input: { commentId: numb
     if (comment.body !== body) {
       await tx.insert(commentRevisions).values({ commentId: comment.id, body: comment.body, writtenAt: comment.editedAt ?? comment.createdAt });
       await tx.update(comments).set({ body, editedAt: sql`now()` }).where(eq(comments.id, comment.id));
+      await dropOldRevisions(tx, comment.id);
     }
     return section;
   });
@@ -189,6 +202,17 @@ async function leaveThread(tx: DbOrTx, parentId: number | null): Promise<void> {
       .returning({ parentId: comments.parentId, deletedAt: comments.deletedAt, replyCount: comments.replyCount });
     id = parent && parent.deletedAt && parent.replyCount === 0 ? parent.parentId : null;
   }
+}
+
+/** Keeps the MAX_REVISIONS_PER_COMMENT newest revisions of a comment (its row is locked: edits take turns). */
+async function dropOldRevisions(tx: DbOrTx, commentId: number): Promise<void> {
+  const kept = tx
+    .select({ id: commentRevisions.id })
+    .from(commentRevisions)
+    .where(eq(commentRevisions.commentId, commentId))
+    .orderBy(desc(commentRevisions.id))
+    .limit(MAX_REVISIONS_PER_COMMENT);
+  await tx.delete(commentRevisions).where(and(eq(commentRevisions.commentId, commentId), notInArray(commentRevisions.id, kept)));
 }
 
 async function lockComment(tx: DbOrTx, commentId: number) {

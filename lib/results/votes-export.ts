@@ -15,12 +15,16 @@ export function pseudonym(userId: string, secret: string): string {
 }
 
 /**
- * Every current vote as CSV lines (header first), read in keyset pages so a million votes stream
- * through in constant memory. No names, no emails: a pseudonym, the proposal, the stance, the day.
+ * Every current vote as CSV lines (header first), read in keyset pages. No names, no emails: a
+ * pseudonym, the proposal, the stance, the day. Rows come ordered by voter, so each voter is hashed
+ * once, not once per vote. The public download serves this built once per results snapshot
+ * (getVotesCsvSnapshot), not per request.
  */
 export async function* votesCsv(db: Db, secret: string): AsyncGenerator<string> {
   yield `${VOTES_CSV_HEADER}\n`;
   let after: { userId: string; proposalId: string } | null = null;
+  let voter = { userId: "", id: "" };
+  const voterId = (userId: string) => (voter.userId === userId ? voter.id : (voter = { userId, id: pseudonym(userId, secret) }).id);
   for (;;) {
     const rows: { userId: string; proposalId: string; stance: number; day: string }[] = await db
       .select({ userId: votes.userId, proposalId: votes.proposalId, stance: votes.stance, day: sql<string>`to_char(${votes.updatedAt} at time zone 'utc', 'YYYY-MM-DD')` })
@@ -30,7 +34,7 @@ export async function* votesCsv(db: Db, secret: string): AsyncGenerator<string> 
       .limit(PAGE_SIZE);
     if (rows.length === 0) return;
     // Ids are [a-z0-9-] and the stance an integer: nothing here needs CSV quoting.
-    yield rows.map((row) => `${pseudonym(row.userId, secret)},${row.proposalId},${row.stance},${row.day}\n`).join("");
+    yield rows.map((row) => `${voterId(row.userId)},${row.proposalId},${row.stance},${row.day}\n`).join("");
     const last = rows.at(-1)!;
     after = { userId: last.userId, proposalId: last.proposalId };
     if (rows.length < PAGE_SIZE) return;

@@ -1,11 +1,13 @@
-import { eq } from "drizzle-orm";
+import { eq, inArray } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { getCommentContext, listSectionComments } from "@/lib/comments/queries";
+import { MAX_REVISIONS_PER_COMMENT } from "@/lib/comments/schemas";
 import type { CommentNode } from "@/lib/comments/view";
 import { createComment, deleteComment, editComment } from "@/lib/comments/write";
 import type { AppError } from "@/lib/errors";
+import { DEFAULT_LIMITS } from "@/lib/rate-limit";
 import { counterMismatches, createActor } from "../support/discussion";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 
@@ -30,6 +32,7 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
   const post = (actor: Actor, sectionId: string, body: string, parentId?: number) => createComment(database.db, actor, { sectionId, body, parentId });
   const remove = (actor: Actor, commentId: number) => deleteComment(database.db, actor, { commentId });
   const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: AppError) => error.code);
+  const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a refusal"), (error: AppError) => error);
   const sectionCount = async (id: string) => (await database.db.select({ count: sections.commentCount }).from(sections).where(eq(sections.id, id)))[0]!.count;
   /** A section's threads as ids: a comment without replies as its id, one with replies as [id, replies]. */
   type Shape = number | [number, Shape[]];
@@ -58,6 +61,39 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
     // Saving the same text again is not a new version.
     await editComment(database.db, ada, { commentId: original.id, body: "  Third version " });
     expect(await database.db.$count(commentRevisions, eq(commentRevisions.commentId, original.id))).toBe(2);
+  });
+
+  it("edits are rate-limited per minute and per day, like comments; a refused edit changes nothing", async () => {
+    const eve = await createActor(database.db, "Edit Limit Eve");
+    const comment = await post(eve, "introduction", "Version 0");
+    const perDay = { ...DEFAULT_LIMITS, editsPerMinute: 1000, editsPerDay: 2 };
+    await editComment(database.db, eve, { commentId: comment.id, body: "Version 1" }, { limits: perDay });
+    await editComment(database.db, eve, { commentId: comment.id, body: "Version 2" }, { limits: perDay });
+    const refused = await rejection(editComment(database.db, eve, { commentId: comment.id, body: "Version 3" }, { limits: perDay }));
+    expect(refused).toMatchObject({ code: "rate_limited", message: expect.stringMatching(/Too many edits: at most 2 a day/) });
+    expect(refused.retryAfter).toBeGreaterThan(0);
+
+    const fay = await createActor(database.db, "Edit Limit Fay");
+    const mine = await post(fay, "introduction", "Mine");
+    const perMinute = { ...DEFAULT_LIMITS, editsPerMinute: 1, editsPerDay: 1000 };
+    await editComment(database.db, fay, { commentId: mine.id, body: "Once" }, { limits: perMinute });
+    expect((await rejection(editComment(database.db, fay, { commentId: mine.id, body: "Twice" }, { limits: perMinute }))).message).toMatch(/at most 1 a minute/);
+
+    const bodies = await database.db.select({ body: comments.body }).from(comments).where(inArray(comments.id, [comment.id, mine.id])).orderBy(comments.id);
+    expect(bodies.map((row) => row.body)).toEqual(["Version 2", "Once"]);
+    expect(await database.db.$count(commentRevisions, eq(commentRevisions.commentId, comment.id))).toBe(2);
+  });
+
+  it(`keeps the ${MAX_REVISIONS_PER_COMMENT} newest earlier versions of a comment, dropped in the edit's own transaction`, async () => {
+    const gil = await createActor(database.db, "Many Edits Gil");
+    const comment = await post(gil, "introduction", "Version 0");
+    const edits = MAX_REVISIONS_PER_COMMENT + 3;
+    for (let i = 1; i <= edits; i++) await editComment(database.db, gil, { commentId: comment.id, body: `Version ${i}` });
+    const expected = Array.from({ length: MAX_REVISIONS_PER_COMMENT }, (_, i) => `Version ${edits - MAX_REVISIONS_PER_COMMENT + i}`);
+    const kept = await database.db.select({ body: commentRevisions.body }).from(commentRevisions).where(eq(commentRevisions.commentId, comment.id)).orderBy(commentRevisions.id);
+    expect(kept.map((row) => row.body)).toEqual(expected);
+    const asAdmin = (await listSectionComments(database.db, admin, { sectionId: "introduction" })).comments.find((node) => node.id === comment.id)!;
+    expect(asAdmin.revisions?.map((revision) => revision.body)).toEqual(expected);
   });
 
   it("only the author edits: another reader and even an admin get 403; bad bodies 400; unknown 404", async () => {

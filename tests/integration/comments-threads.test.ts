@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, rateLimitWindows, sections, users } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
-import { getCommentContext, listSectionComments, VISIBLE_LEVELS } from "@/lib/comments/queries";
+import { ANCESTORS_PER_PERMALINK, getCommentContext, listSectionComments, VISIBLE_LEVELS } from "@/lib/comments/queries";
 import { listDiscussionSections } from "@/lib/comments/sections";
 import { createComment, editComment } from "@/lib/comments/write";
 import { AppError } from "@/lib/errors";
@@ -80,13 +80,19 @@ describe.each(drivers)("threads on %s", (driver) => {
     expect(node.replies).toEqual([]);
     expect(node.moreReplies).toBe(1);
 
-    // The permalink of the depth-10 reply: its ten ancestors in order, and what lies below it.
+    // The permalink of the depth-10 reply: its nearest three ancestors in order, the one above them to
+    // continue up to, and what lies below it.
     const context = await getCommentContext(database.db, null, chain[10]!.id);
-    expect(context?.ancestors.map((ancestor) => ancestor.id)).toEqual(chain.slice(0, 10).map((comment) => comment.id));
+    expect(context?.ancestors.map((ancestor) => ancestor.id)).toEqual(chain.slice(10 - ANCESTORS_PER_PERMALINK, 10).map((comment) => comment.id));
+    expect(context?.aboveId).toBe(chain[10 - ANCESTORS_PER_PERMALINK - 1]!.id);
     expect(context?.comment.id).toBe(chain[10]!.id);
     expect(context?.comment.replies[0]?.id).toBe(chain[11]!.id);
     expect(context?.comment.replies[0]?.replies[0]?.id).toBe(chain[12]!.id);
     expect(context?.section.id).toBe("different-this-time");
+    // Near the top there is nothing further up.
+    const shallow = await getCommentContext(database.db, null, chain[ANCESTORS_PER_PERMALINK]!.id);
+    expect(shallow?.ancestors.map((ancestor) => ancestor.id)).toEqual(chain.slice(0, ANCESTORS_PER_PERMALINK).map((comment) => comment.id));
+    expect(shallow?.aboveId).toBeNull();
     expect(await counterMismatches(database.db)).toEqual([]);
   });
 

@@ -2,7 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { findOrCreateDevUser, loadActor } from "@/lib/auth/users";
 import { parseEnv } from "@/lib/env";
-import { getResultsSnapshot, RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
+import { getResultsSnapshot, getVotesCsvSnapshot, RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
+import { pseudonym } from "@/lib/results/votes-export";
 import { setVote } from "@/lib/votes/cast-vote";
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
@@ -50,6 +51,28 @@ describe.each(drivers)("the shared results snapshot on %s", (driver) => {
     const after = await getResultsSnapshot(database.db, now + 1);
     expect(after).not.toBe(before);
     expect(after.results.proposals.find((p) => p.id === "open-source")!.n).toBe(before.results.proposals.find((p) => p.id === "open-source")!.n + 1);
+  });
+
+  it("builds votes.csv once per snapshot: shared within its age, rebuilt after it, dropped by a vote here", async () => {
+    const now = Date.now() + 200 * RESULTS_MAX_AGE_MS;
+    const csv = async (at: number) => Buffer.concat((await getVotesCsvSnapshot(database.db, "secret", at)).chunks).toString();
+    const [first, second] = await Promise.all([getVotesCsvSnapshot(database.db, "secret", now), getVotesCsvSnapshot(database.db, "secret", now)]);
+    expect(second).toBe(first); // one build in flight, not two
+
+    const sam = await findOrCreateDevUser(database.db, "Csv Sam");
+    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, 'treaties', 1::smallint, 1000)`);
+    expect(await getVotesCsvSnapshot(database.db, "secret", now + RESULTS_MAX_AGE_MS - 1)).toBe(first);
+    const rows = (text: string) => text.trimEnd().split("\n").slice(1);
+    const before = rows(await csv(now));
+    const after = rows(await csv(now + RESULTS_MAX_AGE_MS));
+    expect(after).toHaveLength(before.length + 1);
+    expect(after).toContain(`${pseudonym(sam.id, "secret")},treaties,1,${new Date().toISOString().slice(0, 10)}`);
+
+    const rebuilt = await getVotesCsvSnapshot(database.db, "secret", now + RESULTS_MAX_AGE_MS + 1);
+    await voteAs(database.db, "Csv Sue", 2);
+    const afterVote = await getVotesCsvSnapshot(database.db, "secret", now + RESULTS_MAX_AGE_MS + 2);
+    expect(afterVote).not.toBe(rebuilt);
+    expect(rows(Buffer.concat(afterVote.chunks).toString())).toHaveLength(before.length + 2);
   });
 
   it("is not kept when loading fails, so the next request tries again", async () => {

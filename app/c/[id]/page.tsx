@@ -19,8 +19,8 @@ export const dynamic = "force-dynamic";
 export const metadata: Metadata = { title: "Comment" };
 
 /**
- * A comment's permalink: the thread above it (flat, oldest first), then the comment with its
- * replies. `?reply=1` / `?edit=1` open its form: where "Reply" and "Edit" lead without JavaScript.
+ * A comment's permalink: the nearest comments above it (flat, oldest first; higher up is a link to
+ * the parent thread's permalink), then the comment with its replies. `?reply=1` / `?edit=1` open its form: where "Reply" and "Edit" lead without JavaScript.
  */
 export default async function CommentPermalinkPage({ params, searchParams }: Props) {
   return renderOrUnavailable(async () => {
@@ -40,6 +40,11 @@ export default async function CommentPermalinkPage({ params, searchParams }: Pro
             <Link href={`/sections/${context.section.id}`}>← All comments on “{context.section.title}”</Link>
           </p>
           <h1 className="visually-hidden">A comment on “{context.section.title}”</h1>
+          {context.aboveId !== null && (
+            <p className="comment-ancestors-more">
+              <Link href={`/c/${context.aboveId}#c-${context.aboveId}`}>↑ Continue to the parent thread</Link>
+            </p>
+          )}
           {context.ancestors.length > 0 && (
             <section aria-label="Earlier in this thread" className="comment-ancestors">
               <ol className="comment-list">

@@ -2,9 +2,11 @@
 import NextAuth from "next-auth";
 import { getDb } from "@/db/client";
 import { errorResponse } from "@/lib/api/responses";
+import { isAuthCallbackUrl } from "@/lib/auth/callback-url";
 import { admitEmailSignIn } from "@/lib/auth/email-sign-in";
 import { getAuth } from "@/lib/auth/options";
 import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
+import { AppError } from "@/lib/errors";
 
 type Context = { params: Promise<{ nextauth: string[] }> };
 
@@ -14,6 +16,10 @@ type Context = { params: Promise<{ nextauth: string[] }> };
 const SIGN_IN_ACTIONS = new Set(["callback", "signin"]);
 
 function handler(request: Request, context: Context) {
+  const callbackUrl = new URL(request.url).searchParams.get("callbackUrl");
+  if (callbackUrl && !isAuthCallbackUrl(callbackUrl)) {
+    return errorResponse(new AppError("invalid_input", "callbackUrl must be a path on this site or an http(s) URL.", [{ path: "callbackUrl", message: "is not a valid URL" }]));
+  }
   return NextAuth(request as never, context as never, getAuth().options);
 }
 

@@ -3,28 +3,21 @@ import { getDb } from "@/db/client";
 import { apiRoute } from "@/lib/api/route";
 import { getAuth } from "@/lib/auth/options";
 import { getEnv } from "@/lib/env";
-import { votesCsv } from "@/lib/results/votes-export";
+import { getVotesCsvSnapshot } from "@/lib/results/results-snapshot";
 
 export const dynamic = "force-dynamic";
 
+// Built once per results snapshot and shared (a full read of the votes is not per-request work); a
+// database error while building it is a JSON 503, before any of the download is sent.
 export const GET = apiRoute(async () => {
   const secret = getEnv().EXPORT_SECRET ?? getAuth().config.secret ?? "";
-  const db = await getDb();
-  const lines = votesCsv(db, secret);
-  // Pull the first chunk before answering, so a database error is a JSON 503, not a broken download.
-  const first = await lines.next();
-  const encoder = new TextEncoder();
+  const { chunks } = await getVotesCsvSnapshot(await getDb(), secret);
+  let next = 0;
   const body = new ReadableStream<Uint8Array>({
-    start(controller) {
-      if (!first.done) controller.enqueue(encoder.encode(first.value));
-    },
-    async pull(controller) {
-      const next = await lines.next();
-      if (next.done) controller.close();
-      else controller.enqueue(encoder.encode(next.value));
-    },
-    async cancel() {
-      await lines.return(undefined);
+    pull(controller) {
+      const chunk = chunks[next++];
+      if (chunk) controller.enqueue(chunk);
+      else controller.close();
     },
   });
   const day = new Date().toISOString().slice(0, 10);
