@@ -1,5 +1,5 @@
 import type { Viewer } from "@/lib/auth/users";
-import { renderCommentMarkdown } from "./markdown";
+import { commentHtml } from "./comment-html";
 
 /** The public JSON shape (README "Discussion"): exactly these keys, nothing internal. */
 export interface ApiComment {
@@ -82,7 +82,7 @@ export function toCommentNode(row: CommentJson, viewer: Viewer | null): CommentN
     depth: row.depth,
     author: { id: row.authorId, name: row.authorName ?? "Reader", image: row.authorImage },
     body: readable ? row.body : null,
-    html: readable ? renderCommentMarkdown(row.body) : null,
+    html: readable ? commentHtml(row.body, row.id) : null,
     createdAt: row.createdAt,
     editedAt: row.editedAt,
     deleted: row.deleted,
