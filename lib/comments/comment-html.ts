@@ -13,11 +13,22 @@ import { MarkdownLimitError } from "./markdown-limits";
 /**
  * Rendering is most of the cost of a page of threads (~0.2 ms a comment, ten times the SQL), and
  * the same bodies are rendered on every view: keep the latest results, up to a budget of characters.
- * A pure function's memo, so instances still share nothing.
+ * A pure function's memo, so instances still share nothing. Kept on globalThis, with the bodies
+ * already logged: a production build loads this module once for the pages and once for the API.
  */
 const CACHE_BUDGET_CHARACTERS = 4_000_000;
-const rendered = new Map<string, string>();
-let cachedCharacters = 0;
+const MAX_LOGGED = 1000;
+
+interface RenderMemo {
+  rendered: Map<string, string>;
+  characters: number;
+  /** Digests of the bodies shown as plain text, logged already. */
+  logged: Set<string>;
+}
+
+const memoKey = Symbol.for("agora.commentHtml");
+const memo: RenderMemo = ((globalThis as { [memoKey]?: RenderMemo })[memoKey] ??= { rendered: new Map(), characters: 0, logged: new Set() });
+const { rendered, logged } = memo;
 
 export function commentHtml(body: string, commentId?: number): string {
   const hit = rendered.get(body);
@@ -53,11 +64,11 @@ export function commentMarkdownProblem(body: string): string | null {
 function remember(body: string, html: string): void {
   if (rendered.has(body)) return;
   rendered.set(body, html);
-  cachedCharacters += body.length + html.length;
+  memo.characters += body.length + html.length;
   for (const [oldest, value] of rendered) {
-    if (cachedCharacters <= CACHE_BUDGET_CHARACTERS) break;
+    if (memo.characters <= CACHE_BUDGET_CHARACTERS) break;
     rendered.delete(oldest);
-    cachedCharacters -= oldest.length + value.length;
+    memo.characters -= oldest.length + value.length;
   }
 }
 
@@ -83,9 +94,6 @@ export function plainTextHtml(body: string): string {
  * Once per body per process (a hash of it, not the text: it may be long or personal), however often
  * it is viewed; bounded, the oldest forgotten first.
  */
-const MAX_LOGGED = 1000;
-const logged = new Set<string>();
-
 function logOnce(body: string, commentId: number | undefined, error: unknown): void {
   const digest = createHash("sha256").update(body).digest("hex").slice(0, 16);
   if (logged.has(digest)) return;
