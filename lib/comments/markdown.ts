@@ -2,10 +2,14 @@ import type { Element, ElementContent, Root as HastRoot, RootContent as HastCont
 import { sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import type { BlockContent, DefinitionContent, ListItem, Paragraph, PhrasingContent, Root, RootContent, TableRow } from "mdast";
+import { fromMarkdown, type Options as ParseOptions } from "mdast-util-from-markdown";
+import { gfmFromMarkdown } from "mdast-util-gfm";
 import { toHast } from "mdast-util-to-hast";
-import remarkGfm from "remark-gfm";
-import remarkParse from "remark-parse";
-import { unified } from "unified";
+import { gfmFootnote } from "micromark-extension-gfm-footnote";
+import { gfmStrikethrough } from "micromark-extension-gfm-strikethrough";
+import { gfmTable } from "micromark-extension-gfm-table";
+import { gfmTaskListItem } from "micromark-extension-gfm-task-list-item";
+import { MarkdownLimitError, nestingGuard, sourceLimitExceeded } from "./markdown-limits";
 
 /**
  * Readers' Markdown → HTML that is safe to put in the page. Three layers, each enough on its own for
@@ -14,17 +18,34 @@ import { unified } from "unified";
  *    images become their alt text, headings and tables become paragraphs, nesting is capped);
  * 2. links survive only with an absolute http:, https: or mailto: URL, and otherwise become text;
  * 3. hast-util-sanitize with a strict schema: a handful of tags, `href` and `start`, nothing else.
+ * Before any of that, a body over the limits of ./markdown-limits.ts (nesting, and what makes parsing
+ * cost more than linear time) is refused with a MarkdownLimitError: past them, the walks below recurse
+ * at most ~2 × MAX_NESTING deep.
  */
 
-const parser = unified().use(remarkParse).use(remarkGfm);
+/**
+ * CommonMark + GFM, as remark-parse with remark-gfm parses it, but for two things:
+ * - the nesting guard's transform runs first: it refuses a too-deep tree before the GFM transforms walk
+ *   it recursively;
+ * - GFM's autolink-literal *syntax* is left out: at every word after an unclosed `[` it walked back to
+ *   that bracket, so one ":-[" made a long paragraph cost quadratic time. Bare URLs, www. addresses and
+ *   e-mails are still linked, by the mdast transform in gfmFromMarkdown (regular expressions over the
+ *   text nodes, linear); only URLs whose text Markdown would otherwise parse, like `www.a.org/*b*`, differ.
+ * Exported for the tests that count the parser's work.
+ */
+export const COMMENT_SYNTAX = {
+  extensions: [gfmFootnote(), gfmStrikethrough(), gfmTable(), gfmTaskListItem()],
+  mdastExtensions: [nestingGuard, gfmFromMarkdown()],
+} satisfies ParseOptions;
 
 /** Block quotes and lists nested deeper than this are flattened, so no comment can break the layout. */
-const MAX_NESTING = 6;
+const LAYOUT_NESTING = 6;
 
 const LINK_PROTOCOLS = new Set(["http:", "https:", "mailto:"]);
 const LINK_REL = ["nofollow", "ugc", "noopener", "noreferrer"];
 
-const COMMENT_SCHEMA: Schema = {
+/** What hast-util-sanitize keeps; exported for the tests that re-sanitise the output. */
+export const COMMENT_SCHEMA: Schema = {
   tagNames: ["p", "br", "em", "strong", "del", "code", "pre", "blockquote", "ul", "ol", "li", "a", "hr"],
   attributes: { a: ["href"], ol: ["start"] },
   protocols: { href: ["http", "https", "mailto"] },
@@ -38,35 +59,11 @@ const COMMENT_SCHEMA: Schema = {
   allowDoctypes: false,
 };
 
-/**
- * Rendering is most of the cost of a page of threads (~0.2 ms a comment, ten times the SQL), and
- * the same bodies are rendered on every view: keep the latest results, up to a budget of characters.
- * A pure function's memo, so instances still share nothing.
- */
-const CACHE_BUDGET_CHARACTERS = 4_000_000;
-const rendered = new Map<string, string>();
-let cachedCharacters = 0;
-
+/** The comment's HTML; throws a MarkdownLimitError for a body over the limits (and, on a bug, anything). */
 export function renderCommentMarkdown(source: string): string {
-  const hit = rendered.get(source);
-  if (hit !== undefined) {
-    rendered.delete(source); // most recently used goes last
-    rendered.set(source, hit);
-    return hit;
-  }
-  const html = renderUncached(source);
-  rendered.set(source, html);
-  cachedCharacters += source.length + html.length;
-  for (const [oldest, value] of rendered) {
-    if (cachedCharacters <= CACHE_BUDGET_CHARACTERS) break;
-    rendered.delete(oldest);
-    cachedCharacters -= oldest.length + value.length;
-  }
-  return html;
-}
-
-function renderUncached(source: string): string {
-  const tree = parser.runSync(parser.parse(source)) as Root;
+  const limit = sourceLimitExceeded(source);
+  if (limit) throw new MarkdownLimitError(limit);
+  const tree = fromMarkdown(source, COMMENT_SYNTAX);
   const safeTree: Root = { type: "root", children: blocks(tree.children, 0) };
   const hast = toHast(safeTree) as HastRoot;
   hast.children = unwrapUnsafeLinks(hast.children) as HastContent[];
@@ -104,10 +101,10 @@ function block(node: Block, nesting: number): Block[] {
     case "definition":
       return [node];
     case "blockquote":
-      if (nesting >= MAX_NESTING) return blocks(node.children, nesting);
+      if (nesting >= LAYOUT_NESTING) return blocks(node.children, nesting);
       return [{ type: "blockquote", children: blocks(node.children, nesting + 1) as (BlockContent | DefinitionContent)[] }];
     case "list":
-      if (nesting >= MAX_NESTING) return node.children.flatMap((item) => listItemBlocks(item, nesting));
+      if (nesting >= LAYOUT_NESTING) return node.children.flatMap((item) => listItemBlocks(item, nesting));
       return [
         {
           type: "list",

@@ -83,7 +83,8 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
   if (!page.found) return null;
   const nodes = page.comments.map((comment) => toCommentNode(comment, viewer));
   const tops = nodes.filter((node) => node.parentId === null);
-  const last = tops.at(-1);
+  // From the row, not the node: a withheld comment's node shows score 0, the order uses the real one.
+  const last = page.comments.filter((comment) => comment.parentId === null).at(-1);
   const nextCursor = page.more && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
   return { comments: buildThreads(tops, nodes.slice(tops.length)), nextCursor };
 }
@@ -93,8 +94,8 @@ function afterCursor(cursor: Cursor): SQL {
   return cursor.sort === "new" ? sql`c.id < ${cursor.id}::bigint` : sql`c.id > ${cursor.id}::bigint`;
 }
 
-function cursorAfter(sort: ListCommentsQuery["sort"], node: Pick<CommentNode, "id" | "score">): Cursor {
-  return sort === "top" ? { sort, score: node.score, id: node.id } : { sort, id: node.id };
+function cursorAfter(sort: ListCommentsQuery["sort"], comment: Pick<CommentJson, "id" | "score">): Cursor {
+  return sort === "top" ? { sort, score: comment.score, id: comment.id } : { sort, id: comment.id };
 }
 
 export interface CommentContext {

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commentMarkdownProblem } from "./comment-html";
 
 /** The API's and the forms' inputs for the discussion: one definition each, shared by every entry point. */
 
@@ -14,7 +15,15 @@ export const commentBodySchema = z
   .refine((body) => [...body].length <= COMMENT_MAX_CHARACTERS, `A comment has at most ${COMMENT_MAX_CHARACTERS.toLocaleString("en")} characters.`)
   .refine((body) => !body.includes("\u0000"), "A comment cannot contain NUL characters.")
   // Zero-width spaces, direction marks and other invisible format characters are not a comment.
-  .refine((body) => body === "" || /[^\s\p{Cf}]/u.test(body), "Write a comment.");
+  .refine((body) => body === "" || /[^\s\p{Cf}]/u.test(body), "Write a comment.")
+  // What cannot be rendered is not stored: nesting past the limits would otherwise only ever show as
+  // plain text (lib/comments/markdown-limits.ts). Skipped for a body already refused for its length.
+  .check((context) => {
+    const body = context.value;
+    if ([...body].length > COMMENT_MAX_CHARACTERS || body.includes("\u0000")) return;
+    const problem = commentMarkdownProblem(body);
+    if (problem) context.issues.push({ code: "custom", message: problem, input: body });
+  });
 
 /** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
 export const commentIdSchema = z

@@ -1,11 +1,31 @@
 import type { Viewer } from "@/lib/auth/users";
-import { renderCommentMarkdown } from "./markdown";
+import { commentHtml } from "./comment-html";
 
-/** The public JSON shape (README "Discussion"): exactly these keys, nothing internal. */
+export interface CommentAuthor {
+  id: string;
+  name: string;
+  image: string | null;
+}
+
+/** The author of a withheld comment: the same keys, every one null. */
+export interface WithheldAuthor {
+  id: null;
+  name: null;
+  image: null;
+}
+
+const WITHHELD_AUTHOR: WithheldAuthor = { id: null, name: null, image: null };
+
+/**
+ * The public JSON shape (README "Discussion"): exactly these keys, nothing internal. A *withheld*
+ * comment — deleted, or hidden by a moderator from a viewer who is neither an admin nor its author —
+ * keeps its place in the thread but says nothing of who wrote it or how it was received: author
+ * WithheldAuthor, score 0, myUpvote false, authorStance and editedAt null.
+ */
 export interface ApiComment {
   id: number;
   parentId: number | null;
-  author: { id: string; name: string; image: string | null };
+  author: CommentAuthor | WithheldAuthor;
   /** null when deleted, or hidden by a moderator and the viewer is not an admin. */
   body: string | null;
   html: string | null;
@@ -14,7 +34,7 @@ export interface ApiComment {
   deleted: boolean;
   score: number;
   myUpvote: boolean;
-  /** The author's current vote on the section's proposal (-2..2); null without a proposal or a vote. */
+  /** The author's current vote on the section's proposal (-2..2); null without a proposal or a vote, or when withheld. */
   authorStance: number | null;
   replies: ApiComment[];
 }
@@ -74,22 +94,25 @@ export interface CommentJson {
 }
 
 export function toCommentNode(row: CommentJson, viewer: Viewer | null): CommentNode {
-  const readable = !row.deleted && (!row.hidden || viewer?.role === "admin");
+  const admin = viewer?.role === "admin";
+  const readable = !row.deleted && (!row.hidden || admin);
+  // The author of a hidden comment still sees it is theirs (and may delete it): that tells them nothing new.
+  const withheld = row.deleted || (row.hidden && !admin && viewer?.id !== row.authorId);
   const node: CommentNode = {
     id: row.id,
     sectionId: row.sectionId,
     parentId: row.parentId,
     depth: row.depth,
-    author: { id: row.authorId, name: row.authorName ?? "Reader", image: row.authorImage },
+    author: withheld ? WITHHELD_AUTHOR : { id: row.authorId, name: row.authorName ?? "Reader", image: row.authorImage },
     body: readable ? row.body : null,
-    html: readable ? renderCommentMarkdown(row.body) : null,
+    html: readable ? commentHtml(row.body, row.id) : null,
     createdAt: row.createdAt,
-    editedAt: row.editedAt,
+    editedAt: withheld ? null : row.editedAt,
     deleted: row.deleted,
     hidden: row.hidden,
-    score: row.score,
-    myUpvote: row.myUpvote,
-    authorStance: row.stance,
+    score: withheld ? 0 : row.score,
+    myUpvote: withheld ? false : row.myUpvote,
+    authorStance: withheld ? null : row.stance,
     replyCount: row.replyCount,
     moreReplies: 0,
     replies: [],
