@@ -60,7 +60,7 @@ describe.each(drivers)("the shared results snapshot on %s", (driver) => {
     expect(second).toBe(first); // one build in flight, not two
 
     const sam = await findOrCreateDevUser(database.db, "Csv Sam");
-    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, 'treaties', 1::smallint, 1000)`);
+    await database.db.execute(sql`select * from agora_set_vote(${sam.id}, null, 'treaties', 1::smallint, 1000)`);
     expect(await getVotesCsvSnapshot(database.db, "secret", now + RESULTS_MAX_AGE_MS - 1)).toBe(first);
     const rows = (text: string) => text.trimEnd().split("\n").slice(1);
     const before = rows(await csv(now));

@@ -108,7 +108,7 @@ describe.runIf(await requirePostgresForHttpSuite())("work a reader can cause is 
       expect((await ada.request("PUT", "/api/proposals/open-source/vote", { json: { stance: others.indexOf(other) % 2 ? 1 : -1 } })).status).toBe(200);
       const started = Date.now();
       const first = await csv();
-      await cluster.database.db.execute(sql`select * from agora_set_vote(${other}, 'treaties', 2::smallint, 1000)`);
+      await cluster.database.db.execute(sql`select * from agora_set_vote(${other}, null, 'treaties', 2::smallint, 1000)`);
       const second = await csv();
       if (Date.now() - started >= RESULTS_MAX_AGE_MS) continue;
       sameWithinSnapshot = second === first;
