@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
 import { users } from "@/db/schema";
-import { freePort, productionEnv, runAppServerExpectingExit, startAppServer, type AppServer } from "../support/app-server";
-import { HttpClient, isAcceptedSignIn } from "../support/http-client";
-import { createTestDatabase, postgresServerAnswers } from "../support/postgres-server";
+import { freePort, productionEnv, runAppServerExpectingExit, startAppServer, type AppServer } from "@/support/app-server";
+import { HttpClient, isAcceptedSignIn } from "@/support/http-client";
+import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 
 // Real HTTP against two production servers (`next start`) sharing one fresh PostgreSQL database.
 if (!(await postgresServerAnswers())) {

@@ -4,9 +4,9 @@ import { queryRows } from "@/db/raw-sql";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { AnswerTally } from "../support/answer-tally";
 import { counterMismatches } from "../support/discussion";
-import { HttpClient } from "../support/http-client";
-import { voteInvariantViolations } from "../support/invariants";
-import { seededRandom } from "../support/seeded-random";
+import { HttpClient } from "@/support/http-client";
+import { voteInvariantViolations } from "@/support/invariants";
+import { seededRandom } from "@/support/seeded-random";
 
 const SEED = Number(process.env.TEST_SEED ?? 5050);
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 30);
