@@ -1,6 +1,6 @@
 import { fileURLToPath } from "node:url";
 import { defineConfig } from "vitest/config";
-import { HIGH_RATE_LIMITS } from "./tests/support/app-server";
+import { HIGH_RATE_LIMITS } from "./support/app-server";
 
 export default defineConfig({
   resolve: { alias: { "@": fileURLToPath(new URL(".", import.meta.url)) } },

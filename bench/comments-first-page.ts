@@ -6,10 +6,10 @@
  *   npm run build && npm run bench:comments      # needs the PostgreSQL server at TEST_DATABASE_URL
  */
 import { openDatabase } from "@/db/client";
-import { freePort, productionEnv, startAppServer } from "../tests/support/app-server";
-import { HttpClient } from "../tests/support/http-client";
-import { createTestDatabase } from "../tests/support/postgres-server";
-import { seedDiscussion } from "../tests/support/seed-comments";
+import { freePort, productionEnv, startAppServer } from "@/support/app-server";
+import { HttpClient } from "@/support/http-client";
+import { createTestDatabase } from "@/support/postgres-server";
+import { seedDiscussion } from "@/support/seed-comments";
 
 const RUNS = 50;
 const CASES = [

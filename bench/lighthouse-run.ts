@@ -1,13 +1,13 @@
 // npm run lighthouse — Lighthouse (mobile) on / and /results of a production server started here on a
 // seeded embedded database; prints the four scores per page and writes bench/results/lighthouse.json.
 import { spawnSync } from "node:child_process";
-import { cleanUpAll, onCleanup } from "./cleanup";
-import { createPgliteDatabase } from "./databases";
-import { everyAuditedPage, runLighthouse } from "./lighthouse";
-import { log } from "./log";
-import { writeLighthouse } from "./result-files";
-import { seedDatabase } from "./seed-database";
-import { startAgora } from "./servers";
+import { cleanUpAll, onCleanup } from "./harness/cleanup";
+import { createPgliteDatabase } from "./harness/databases";
+import { everyAuditedPage, runLighthouse } from "./measure/lighthouse";
+import { log } from "./harness/log";
+import { writeLighthouse } from "./report/result-files";
+import { seedDatabase } from "./seed/database";
+import { startAgora } from "./harness/servers";
 
 try {
   if (!process.argv.includes("--skip-build")) {

@@ -3,16 +3,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { evaluateBudgets } from "./budgets";
-import { cleanUpAll } from "./cleanup";
-import { runGrowth } from "./growth";
-import type { LighthouseRun } from "./lighthouse";
-import { log, secondsSinceStart } from "./log";
-import { parseBenchOptions, type BenchOptions } from "./options";
-import { renderMarkdown, renderReadmeSummary } from "./report";
-import { readLighthouse, RESULTS_DIR, spliceIntoReadme, writeLighthouse, writeResult } from "./result-files";
-import type { BenchResults, DriverResult } from "./results";
-import { runDriver } from "./run-driver";
+import { evaluateBudgets } from "./report/budgets";
+import { cleanUpAll } from "./harness/cleanup";
+import { runGrowth } from "./measure/growth";
+import type { LighthouseRun } from "./measure/lighthouse";
+import { log, secondsSinceStart } from "./harness/log";
+import { parseBenchOptions, type BenchOptions } from "./harness/options";
+import { renderMarkdown, renderReadmeSummary } from "./report/markdown";
+import { readLighthouse, RESULTS_DIR, spliceIntoReadme, writeLighthouse, writeResult } from "./report/result-files";
+import type { BenchResults, DriverResult } from "./report/results";
+import { runDriver } from "./measure/run-driver";
 
 const options = parseBenchOptions(process.argv.slice(2));
 try {

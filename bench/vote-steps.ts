@@ -10,10 +10,10 @@ import { parseEnv } from "@/lib/env";
 import { setVote } from "@/lib/votes/cast-vote";
 import type { Stance } from "@/lib/votes/stances";
 import { limitsFromEnv } from "@/lib/rate-limit";
-import { HIGH_RATE_LIMITS, TEST_AUTH_SECRET } from "@/tests/support/app-server";
-import { cleanUpAll, onCleanup } from "./cleanup";
-import { createPostgresDatabase } from "./databases";
-import { seedDatabase } from "./seed-database";
+import { HIGH_RATE_LIMITS, TEST_AUTH_SECRET } from "@/support/app-server";
+import { cleanUpAll, onCleanup } from "./harness/cleanup";
+import { createPostgresDatabase } from "./harness/databases";
+import { seedDatabase } from "./seed/database";
 
 // Each reader changes votes far more often than the default 30 a minute allows: time the vote, not the refusal.
 const BENCH_LIMITS = limitsFromEnv(HIGH_RATE_LIMITS);

@@ -1,6 +1,7 @@
 import AxeBuilder from "@axe-core/playwright";
 import { expect, test, type APIRequestContext } from "@playwright/test";
-import { postComment, signIn } from "./discussion-helpers";
+import { postComment } from "./discussion-helpers";
+import { signInAs } from "./sign-in-as";
 
 const WCAG_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa"];
 
@@ -21,7 +22,7 @@ interface Seed {
 }
 
 async function seed(request: APIRequestContext): Promise<Seed> {
-  await signIn(request, "Axe Alba");
+  await signInAs(request, "Axe Alba");
   const parent = await postComment(request, "geopolitics", "A comment for the **accessibility** check.");
   return { commentId: await postComment(request, "geopolitics", "And a reply, with `code`.", parent) };
 }
@@ -39,7 +40,7 @@ for (const colorScheme of ["light", "dark"] as const) {
     for (const { name, url } of PAGES) {
       test(`${name} has no WCAG 2.2 AA violations (signed out and signed in)`, async ({ page }) => {
         for (const signedIn of [false, true]) {
-          if (signedIn) await signIn(page.request, "Axe Reader");
+          if (signedIn) await signInAs(page.request, "Axe Reader");
           await page.goto(url(seeded));
           // Open every disclosure so what is inside is checked too.
           await page.locator("details:not([open]) > summary:visible").evaluateAll((summaries) => summaries.forEach((summary) => (summary.parentElement as HTMLDetailsElement).open = true));
@@ -59,7 +60,7 @@ for (const colorScheme of ["light", "dark"] as const) {
   test.describe(`${colorScheme} mode, as an admin`, () => {
     test.use({ colorScheme });
     test("the moderation pages have no WCAG 2.2 AA violations", async ({ page }) => {
-      await signIn(page.request, "Author Ana");
+      await signInAs(page.request, "Author Ana");
       // Something in the queue, so the queue's controls are checked too.
       const reporter = page.request;
       await reporter.post(`/api/comments/${seeded.commentId}/report`, { data: { reason: "off-topic", note: "axe check" } });

@@ -1,6 +1,7 @@
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
-import { postComment, signIn } from "./discussion-helpers";
+import { postComment } from "./discussion-helpers";
+import { signInAs } from "./sign-in-as";
 import { XSS_CORPUS } from "./fixtures/xss-corpus";
 
 const SECTION = "different-this-time";
@@ -60,7 +61,7 @@ async function inspectCommentBodies(page: Page) {
 test(`${XSS_CORPUS.length} hostile comments render inert in Chromium`, async ({ page, browser }) => {
   test.setTimeout(120_000);
   expect(XSS_CORPUS.length).toBeGreaterThanOrEqual(40);
-  await signIn(page.request, "Mallory");
+  await signInAs(page.request, "Mallory");
   const ids: number[] = [];
   for (const body of XSS_CORPUS) ids.push(await postComment(page.request, SECTION, body));
   // Some as replies too, so nested rendering is covered.
@@ -68,7 +69,7 @@ test(`${XSS_CORPUS.length} hostile comments render inert in Chromium`, async ({ 
 
   const context = await browser.newContext();
   const reader = await context.newPage();
-  await signIn(reader.request, "Careful Reader");
+  await signInAs(reader.request, "Careful Reader");
   const incidents = watch(reader);
 
   // The section's page, every page of it.

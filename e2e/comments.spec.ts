@@ -1,6 +1,7 @@
 import { expect, test } from "@playwright/test";
 import { collectConsoleErrors } from "./console-errors";
-import { postComment, signIn } from "./discussion-helpers";
+import { postComment } from "./discussion-helpers";
+import { signInAs } from "./sign-in-as";
 
 test("a signed-out reader sees each discussion's count and an invitation to sign in", async ({ page }) => {
   await page.goto("/");
@@ -14,7 +15,7 @@ test("a signed-out reader sees each discussion's count and an invitation to sign
 
 test("post, reply, edit, delete and upvote on the essay page, with focus and announcements", async ({ page, browser }) => {
   const errors = collectConsoleErrors(page);
-  await signIn(page.request, "Poster Pia");
+  await signInAs(page.request, "Poster Pia");
   await page.goto("/");
   const discussion = page.locator("#discussion-winners-take-most");
   const status = discussion.getByTestId("discussion-status");
@@ -60,7 +61,7 @@ test("post, reply, edit, delete and upvote on the essay page, with focus and ann
   // Admins see the earlier version in a history disclosure; readers do not.
   const adminContext = await browser.newContext();
   const admin = await adminContext.newPage();
-  await signIn(admin.request, "Author Ana");
+  await signInAs(admin.request, "Author Ana");
   await admin.goto("/sections/winners-take-most");
   const history = admin.locator("article.comment").filter({ hasText: "My edited comment" }).locator(".comment-history");
   await history.locator("summary").click();
@@ -72,7 +73,7 @@ test("post, reply, edit, delete and upvote on the essay page, with focus and ann
   // Another reader upvotes it: the count moves at once and stays after a reload.
   const context = await browser.newContext();
   const other = await context.newPage();
-  await signIn(other.request, "Upvoter Uma");
+  await signInAs(other.request, "Upvoter Uma");
   await other.goto("/sections/winners-take-most");
   const upvote = other.locator("article.comment").filter({ hasText: "My edited comment" }).getByTestId("upvote");
   await expect(upvote).toHaveAttribute("aria-pressed", "false");
@@ -114,10 +115,10 @@ test("post, reply, edit, delete and upvote on the essay page, with focus and ann
 });
 
 test("sorting and loading more on a section's page", async ({ page }) => {
-  await signIn(page.request, "Seeder Sam");
+  await signInAs(page.request, "Seeder Sam");
   const ids: number[] = [];
   for (let i = 1; i <= 25; i++) ids.push(await postComment(page.request, "haves-and-have-nots", `Seeded comment ${String(i).padStart(2, "0")}`));
-  await signIn(page.request, "Voter Val");
+  await signInAs(page.request, "Voter Val");
   expect((await page.request.put(`/api/comments/${ids[4]}/upvote`)).status()).toBe(200);
 
   await page.goto("/sections/haves-and-have-nots");
@@ -144,7 +145,7 @@ test("sorting and loading more on a section's page", async ({ page }) => {
 });
 
 test("deep threads continue on permalinks, which show the nearest comments above, link further up and scroll to the comment", async ({ page }) => {
-  await signIn(page.request, "Deep Diver");
+  await signInAs(page.request, "Deep Diver");
   const chain = [await postComment(page.request, "geopolitics", "Level 0")];
   for (let depth = 1; depth <= 8; depth++) chain.push(await postComment(page.request, "geopolitics", `Level ${depth}`, chain.at(-1)));
 
@@ -180,7 +181,7 @@ test("deep threads continue on permalinks, which show the nearest comments above
 test("posting and replying work without JavaScript", async ({ browser }) => {
   const context = await browser.newContext({ javaScriptEnabled: false });
   const page = await context.newPage();
-  await signIn(context.request, "No Script Noor");
+  await signInAs(context.request, "No Script Noor");
 
   // On the essay: the disclosure opens natively, the form posts, the reader lands on the comment.
   await page.goto("/");

@@ -1,5 +1,6 @@
 import { expect, test, type Locator, type Page } from "@playwright/test";
-import { postComment, signIn } from "./discussion-helpers";
+import { postComment } from "./discussion-helpers";
+import { signInAs } from "./sign-in-as";
 
 /** Presses Tab (or Shift+Tab) until `target` has focus, as a keyboard user would; fails if it never does. */
 async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 } = {}) {
@@ -14,7 +15,7 @@ async function tabTo(page: Page, target: Locator, { backwards = false, max = 80 
 }
 
 test("vote, sort, comment, reply and edit with the keyboard alone", async ({ page }) => {
-  await signIn(page.request, "Keyboard Kai");
+  await signInAs(page.request, "Keyboard Kai");
 
   // Vote: Tab to a stance and press Enter; the choice is announced and focus stays on it.
   await page.goto("/proposals/treaties");
@@ -67,11 +68,11 @@ test("vote, sort, comment, reply and edit with the keyboard alone", async ({ pag
 test("report a comment with the keyboard alone", async ({ page, playwright, baseURL }) => {
   // Someone else's comment (your own cannot be reported).
   const other = await playwright.request.newContext({ baseURL });
-  await signIn(other, "Keyboard Author");
+  await signInAs(other, "Keyboard Author");
   await postComment(other, "finally", "A comment someone will report by keyboard.");
   await other.dispose();
 
-  await signIn(page.request, "Keyboard Reporter");
+  await signInAs(page.request, "Keyboard Reporter");
   await page.goto("/sections/finally?sort=new");
   const comment = page.locator("article.comment").filter({ hasText: "A comment someone will report by keyboard." });
   const report = comment.locator("summary", { hasText: "Report" });

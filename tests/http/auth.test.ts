@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
 import { users } from "@/db/schema";
-import { freePort, productionEnv, runAppServerExpectingExit, startAppServer, type AppServer } from "../support/app-server";
-import { HttpClient } from "../support/http-client";
-import { createTestDatabase, postgresServerAnswers } from "../support/postgres-server";
+import { freePort, productionEnv, runAppServerExpectingExit, startAppServer, type AppServer } from "@/support/app-server";
+import { HttpClient, isAcceptedSignIn } from "@/support/http-client";
+import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 
 // Real HTTP against two production servers (`next start`) sharing one fresh PostgreSQL database.
 if (!(await postgresServerAnswers())) {
@@ -34,43 +34,50 @@ describe.runIf(await postgresServerAnswers())("sign-in over HTTP", () => {
     await fresh?.drop();
   });
 
-  it("a script signs in: csrf → callback/dev → session with id, name and role", async () => {
+  it("a script signs in: csrf → callback/dev answers 200 {url} → session with id, name and role", async () => {
     const client = new HttpClient(first.url);
-    const user = await client.signIn("Script Reader");
-    expect(user).toMatchObject({ name: "Script Reader", role: "reader" });
-    expect(typeof user.id).toBe("string");
+    const response = await client.postDevCallback("Script Reader");
+    expect(response.status).toBe(200);
+    expect(await response.json()).toEqual({ url: `${first.url}/` });
     const session = await (await client.get("/api/auth/session")).json();
-    expect(session.user).toMatchObject({ id: user.id, name: "Script Reader", role: "reader" });
+    expect(session.user).toMatchObject({ name: "Script Reader", role: "reader" });
+    expect(typeof session.user.id).toBe("string");
 
     // The same name is the same user.
-    expect((await new HttpClient(first.url).signIn("Script Reader")).id).toBe(user.id);
+    expect((await new HttpClient(first.url).signIn("Script Reader")).id).toBe(session.user.id);
     // ADMIN_DEV_NAMES makes a development login an admin.
     expect((await new HttpClient(first.url).signIn("Author Ana")).role).toBe("admin");
   });
 
   it("sets the session cookie httpOnly and SameSite=Lax", async () => {
-    const client = new HttpClient(first.url);
-    const { csrfToken } = await (await client.get("/api/auth/csrf")).json();
-    const response = await client.request("POST", "/api/auth/callback/dev", {
-      body: new URLSearchParams({ csrfToken, name: "Cookie Reader", json: "true" }),
-      headers: { "content-type": "application/x-www-form-urlencoded" },
-    });
+    const response = await new HttpClient(first.url).postDevCallback("Cookie Reader");
     const cookie = response.headers.getSetCookie().find((value) => value.startsWith("next-auth.session-token="));
     expect(cookie).toBeDefined();
     expect(cookie).toMatch(/HttpOnly/i);
     expect(cookie).toMatch(/SameSite=Lax/i);
   });
 
-  it("refuses an empty or too-long development name", async () => {
-    for (const name of ["   ", "x".repeat(41)]) {
-      const client = new HttpClient(first.url);
-      const { csrfToken } = await (await client.get("/api/auth/csrf")).json();
-      await client.request("POST", "/api/auth/callback/dev", {
-        body: new URLSearchParams({ csrfToken, name, json: "true" }),
-        headers: { "content-type": "application/x-www-form-urlencoded" },
-      });
-      expect(await (await client.get("/api/auth/session")).json()).toEqual({});
-    }
+  it.each([
+    ["an empty", "   "],
+    ["a 41-character", "x".repeat(41)],
+  ])("refuses %s development name: 401 pointing at the error page, and no session", async (_case, name) => {
+    const client = new HttpClient(first.url);
+    const response = await client.postDevCallback(name);
+    expect(response.status).toBe(401);
+    expect(await response.json()).toEqual({ url: `${first.url}/api/auth/error?error=CredentialsSignin&provider=dev` });
+    expect(response.headers.getSetCookie().filter((value) => value.startsWith("next-auth.session-token="))).toEqual([]);
+    expect(await (await client.get("/api/auth/session")).json()).toEqual({});
+    await expect(new HttpClient(first.url).signIn(name)).rejects.toThrow(/refused: 401/);
+  });
+
+  it("refuses a forged csrf token — with next-auth's 200 that points back at sign-in, so scripts must read the url", async () => {
+    const client = new HttpClient(first.url);
+    await client.get("/api/auth/csrf");
+    const response = await client.postDevCallback("Forger Fay", "not-the-token");
+    const body = await response.text();
+    expect([response.status, JSON.parse(body)]).toEqual([200, { url: `${first.url}/api/auth/signin?csrf=true` }]);
+    expect(isAcceptedSignIn(response.status, body, first.url)).toBe(false);
+    expect(await (await client.get("/api/auth/session")).json()).toEqual({});
   });
 
   it("a session cookie from one instance is accepted by another sharing AUTH_SECRET and the database", async () => {

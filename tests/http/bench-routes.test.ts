@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
 
 // The benchmark's reference routes are in every build; only AGORA_BENCH_ROUTES=1 makes them answer.
 describe("the benchmark's framework-floor routes", () => {

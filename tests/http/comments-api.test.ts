@@ -3,9 +3,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
 import { commentUpvotes, comments, sections, users } from "@/db/schema";
-import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
-import { HttpClient } from "../support/http-client";
-import { createTestDatabase, postgresServerAnswers } from "../support/postgres-server";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
+import { HttpClient } from "@/support/http-client";
+import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 
 // The discussion API over real HTTP: `next start` against a fresh PostgreSQL database.
 if (!(await postgresServerAnswers())) {

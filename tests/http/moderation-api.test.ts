@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { startAppCluster, requirePostgresForHttpSuite, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 
 // Every mutating endpoint of the app × who asks, over HTTP against `next start`: the status each gets.
 

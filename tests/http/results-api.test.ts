@@ -2,10 +2,10 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadResults } from "@/lib/results/load-results";
 import { pseudonym } from "@/lib/results/votes-export";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { TEST_AUTH_SECRET } from "../support/app-server";
-import { HttpClient } from "../support/http-client";
+import { TEST_AUTH_SECRET } from "@/support/app-server";
+import { HttpClient } from "@/support/http-client";
 import { bruteForceResults, expectResultsMatchBruteForce } from "../support/results-brute-force";
-import { seededRandom } from "../support/seeded-random";
+import { seededRandom } from "@/support/seeded-random";
 
 const PROPOSALS = ["open-source", "government-funding", "treaties"];
 

@@ -2,8 +2,8 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
-import { voteInvariantViolations } from "../support/invariants";
+import { HttpClient } from "@/support/http-client";
+import { voteInvariantViolations } from "@/support/invariants";
 
 describe.runIf(await requirePostgresForHttpSuite())("the votes API over HTTP", () => {
   let cluster: AppCluster;

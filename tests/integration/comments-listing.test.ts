@@ -12,7 +12,7 @@ import { setVote } from "@/lib/votes/cast-vote";
 import type { Stance } from "@/lib/votes/stances";
 import { counterMismatches, createActor } from "../support/discussion";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
-import { seedDiscussion } from "../support/seed-comments";
+import { seedDiscussion } from "@/support/seed-comments";
 
 const drivers = await availableDrivers();
 

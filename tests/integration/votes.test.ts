@@ -10,8 +10,8 @@ import { setVote } from "@/lib/votes/cast-vote";
 import { listProposals } from "@/lib/votes/queries";
 import type { Stance } from "@/lib/votes/stances";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
-import { voteInvariantViolations } from "../support/invariants";
-import { seededRandom } from "../support/seeded-random";
+import { voteInvariantViolations } from "@/support/invariants";
+import { seededRandom } from "@/support/seeded-random";
 
 const drivers = await availableDrivers();
 const PROPOSALS = ["open-source", "government-funding", "treaties"] as const;

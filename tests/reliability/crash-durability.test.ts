@@ -3,9 +3,9 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { afterAll, describe, expect, it } from "vitest";
 import { openDatabase } from "@/db/client";
-import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
-import { HttpClient } from "../support/http-client";
-import { voteInvariantViolations } from "../support/invariants";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
+import { HttpClient } from "@/support/http-client";
+import { voteInvariantViolations } from "@/support/invariants";
 
 /**
  * The embedded default (PGlite on disk): SIGKILL the server in the middle of a write burst, restart it,

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
-import { HttpClient } from "../support/http-client";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
+import { HttpClient } from "@/support/http-client";
 import { createThrowawayPostgres, type ThrowawayPostgres } from "../support/throwaway-postgres";
 
 /** Sends a request and measures how long the answer took. */

@@ -1,4 +1,4 @@
-import { seededRandom } from "../support/seeded-random";
+import { seededRandom } from "@/support/seeded-random";
 
 /** One malformed request, and why it is malformed (printed when it gets a wrong answer). */
 export interface HostileRequest {

@@ -6,7 +6,7 @@ import { ANCESTORS_PER_PERMALINK } from "@/lib/comments/queries";
 import { MAX_REVISIONS_PER_COMMENT } from "@/lib/comments/schemas";
 import { RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 
 // What one reader can make the server do, as an attacker would ask it over HTTP against a production
 // build: each answer is bounded, or refused with a 4xx, and never a 500.

@@ -3,7 +3,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitWindows } from "@/db/schema";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 import { awaitFreshMinuteWindow } from "../support/minute-window";
 
 

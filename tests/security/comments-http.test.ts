@@ -8,10 +8,10 @@ import type { Database } from "@/db/database";
 import { comments, sections } from "@/db/schema";
 import { plainTextHtml } from "@/lib/comments/comment-html";
 import { MARKDOWN_LIMIT_MESSAGES } from "@/lib/comments/markdown-limits";
-import { freePort, productionEnv, startAppServer, type AppServer } from "../support/app-server";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
 import { HOSTILE_BODIES } from "../support/hostile-markdown";
-import { HttpClient } from "../support/http-client";
-import { createTestDatabase, postgresServerAnswers } from "../support/postgres-server";
+import { HttpClient } from "@/support/http-client";
+import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 
 if (!(await postgresServerAnswers()) && process.env.CI) throw new Error("CI needs the PostgreSQL server for the HTTP security suite.");
 

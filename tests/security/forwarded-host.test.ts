@@ -2,7 +2,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOriginFrom } from "@/lib/auth/app-origin";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 
 describe("the app's origin", () => {
   const forged = new Headers({ host: "127.0.0.1:3000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });

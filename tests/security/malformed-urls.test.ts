@@ -1,7 +1,7 @@
 // Fails on 20aeeb1: a dynamic segment Next cannot percent-decode (`/c/%C0%AF`) got a plain-text 500 from its router.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 import { fillRoute, routeInventory, type Route } from "../support/route-inventory";
 
 /** Not valid percent-encoded UTF-8: a lone or short `%`, overlong forms, a surrogate, truncated sequences, bytes UTF-8 never uses. */

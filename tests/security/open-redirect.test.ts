@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { hiddenFormFields } from "../support/html-form";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 import { hostileCallbacks, originReached } from "./hostile-callbacks";
 
 const APP = "http://127.0.0.1:3000";

@@ -4,7 +4,7 @@ import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moderationLog, sessions } from "@/db/schema";
 import { startAppCluster, requirePostgresForHttpSuite, type AppCluster } from "../support/app-cluster";
-import { HttpClient } from "../support/http-client";
+import { HttpClient } from "@/support/http-client";
 
 const hasPostgres = await requirePostgresForHttpSuite();
 
@@ -118,7 +118,7 @@ describe.runIf(hasPostgres)("sessions end when they should (security: stolen and
     const reader = new HttpClient(first);
     const { id } = await reader.signIn("Old Cookie Olga");
     const { encode } = await import("next-auth/jwt");
-    const { TEST_AUTH_SECRET } = await import("../support/app-server");
+    const { TEST_AUTH_SECRET } = await import("@/support/app-server");
     const legacy = await encode({ token: { sub: id, name: "Old Cookie Olga" }, secret: TEST_AUTH_SECRET, maxAge: 3600 });
     const holder = new HttpClient(first);
     holder.setCookieHeader(`next-auth.session-token=${legacy}`);

@@ -1,7 +1,7 @@
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
-import { freePort, productionEnv, startAppServer, type AppServer } from "./app-server";
-import { createTestDatabase, postgresServerAnswers } from "./postgres-server";
+import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
+import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 
 export interface AppCluster {
   servers: AppServer[];

@@ -1,7 +1,7 @@
 import { openDatabase } from "@/db/client";
 import type { ConnectionConfig } from "@/db/connect";
 import type { Database, DriverName } from "@/db/database";
-import { createTestDatabase, postgresServerAnswers, TEST_DATABASE_URL } from "./postgres-server";
+import { createTestDatabase, postgresServerAnswers, TEST_DATABASE_URL } from "@/support/postgres-server";
 import { startWsProxy } from "./ws-proxy";
 
 export interface TestDatabase extends Database {

@@ -1,6 +1,6 @@
 import { simpleParser } from "mailparser";
 import { SMTPServer } from "smtp-server";
-import { freePort } from "./app-server";
+import { freePort } from "@/support/app-server";
 
 export interface Mail {
   /** The envelope's recipients: where the SMTP server was actually asked to deliver. */

@@ -2,7 +2,7 @@ import { execFileSync } from "node:child_process";
 import { chmodSync, mkdtempSync, readdirSync, rmSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { freePort } from "./app-server";
+import { freePort } from "@/support/app-server";
 
 /**
  * A PostgreSQL server of the test's own (initdb in a temporary directory, its own port), so a test can

@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { cpuSlowdownFor } from "@/bench/lighthouse";
+import { cpuSlowdownFor } from "@/bench/measure/lighthouse";
 
 describe("calibrating Lighthouse's CPU slowdown to the machine", () => {
   it("keeps the preset's 4× on the high-end desktop it was made for, and never goes past it", () => {

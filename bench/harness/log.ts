@@ -1,4 +1,4 @@
-import type { Measurement } from "./load";
+import type { Measurement } from "../measure/load";
 
 const started = Date.now();
 

@@ -1,9 +1,9 @@
 import { sql } from "drizzle-orm";
 import { queryRows } from "@/db/raw-sql";
-import { voteInvariantViolations } from "@/tests/support/invariants";
-import type { BenchDatabase } from "./databases";
-import { seedComments, type CommentSeed } from "./seed-comments";
-import { countVotes, seedReadersWithVotes } from "./seed-votes";
+import { voteInvariantViolations } from "@/support/invariants";
+import type { BenchDatabase } from "../harness/databases";
+import { seedComments, type CommentSeed } from "./comments";
+import { countVotes, seedReadersWithVotes } from "./votes";
 
 export const SEED_READERS = 2_000;
 

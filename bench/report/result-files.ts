@@ -1,6 +1,6 @@
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
-import type { LighthouseRun } from "./lighthouse";
+import type { LighthouseRun } from "../measure/lighthouse";
 
 export const RESULTS_DIR = "bench/results";
 const LIGHTHOUSE_FILE = path.join(RESULTS_DIR, "lighthouse.json");

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
-import { freePortIn, productionEnv, startAppServer, stopProcess, waitUntilServing } from "@/tests/support/app-server";
-import { backendSnapshots, withApplicationName, type BackendSnapshot } from "./database-cpu";
+import { freePortIn, productionEnv, startAppServer, stopProcess, waitUntilServing } from "@/support/app-server";
+import { backendSnapshots, withApplicationName, type BackendSnapshot } from "../measure/database-cpu";
 import type { BenchDatabase } from "./databases";
-import type { LoadSettings } from "./load";
+import type { LoadSettings } from "../measure/load";
 import type { BenchOptions } from "./options";
 
 /**
@@ -35,11 +35,11 @@ export async function startAgora(database: BenchDatabase): Promise<RunningServer
   return { url: server.url, pid: server.pid, env, databaseCpu: cpuOfBackends(env), stop: server.stop };
 }
 
-/** bench/bare-server.ts in its own Node process (the load generator must not share its event loop). */
+/** bench/harness/bare-server.ts in its own Node process (the load generator must not share its event loop). */
 export async function startBareServer(appEnv: NodeJS.ProcessEnv): Promise<RunningServer> {
   const port = await freePortIn(PORTS.from, PORTS.to);
   const env = { ...appEnv, BARE_PORT: String(port), DATABASE_URL: withApplicationName(appEnv.DATABASE_URL!, "agora_bench_bare") };
-  const child = spawn(process.execPath, ["--import", "tsx", "bench/bare-server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
+  const child = spawn(process.execPath, ["--import", "tsx", "bench/harness/bare-server.ts"], { env, stdio: ["ignore", "pipe", "pipe"] });
   let output = "";
   child.stdout.on("data", (chunk) => (output += chunk));
   child.stderr.on("data", (chunk) => (output += chunk));

@@ -1,7 +1,7 @@
-import { everyAuditedPage, LIGHTHOUSE_RUNS } from "./lighthouse";
+import { everyAuditedPage, LIGHTHOUSE_RUNS } from "../measure/lighthouse";
 import type { BudgetCheck } from "./budgets";
 import { bareRatio, cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
-import { ROUNDS } from "./in-turns";
+import { ROUNDS } from "../measure/in-turns";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
 const DRIVER_NAMES = { postgres: "PostgreSQL server (pg)", pglite: "embedded PGlite" };
@@ -144,7 +144,7 @@ function lighthouseSection(results: BenchResults): string {
   const pages = everyAuditedPage(lighthouse).map((page) => (page === lighthouse.floor ? { ...page, path: `${page.path} (trivial page)` } : page));
   const rows = pages.map((page) => [`\`${page.path}\``, String(page.scores.performance), String(page.scores.accessibility), String(page.scores["best-practices"]), String(page.scores.seo), page.failing.join("; ") || "—"]);
   const calibration = lighthouse.calibration
-    ? `CPU slowdown ${lighthouse.calibration.cpuSlowdownMultiplier}×, calibrated from this machine's Lighthouse benchmarkIndex ${lighthouse.calibration.benchmarkIndex} (the preset's 4× is meant for 1,500–2,000; see \`bench/lighthouse.ts\`); each page's median of ${LIGHTHOUSE_RUNS} runs.`
+    ? `CPU slowdown ${lighthouse.calibration.cpuSlowdownMultiplier}×, calibrated from this machine's Lighthouse benchmarkIndex ${lighthouse.calibration.benchmarkIndex} (the preset's 4× is meant for 1,500–2,000; see \`bench/measure/lighthouse.ts\`); each page's median of ${LIGHTHOUSE_RUNS} runs.`
     : "CPU slowdown: the preset's 4×.";
   return [`#### Lighthouse (mobile, ${lighthouse.source}, ${lighthouse.date})`, calibration, table(["page", "Performance", "Accessibility", "Best Practices", "SEO", "what cost points"], rows)].join("\n\n");
 }

@@ -1,8 +1,8 @@
-import type { LighthouseRun } from "./lighthouse";
-import type { Measurement } from "./load";
-import type { DriverConfig } from "./options";
-import type { PageWeight } from "./page-weight";
-import type { NoScriptReading } from "./reading-without-javascript";
+import type { LighthouseRun } from "../measure/lighthouse";
+import type { Measurement } from "../measure/load";
+import type { DriverConfig } from "../harness/options";
+import type { PageWeight } from "../measure/page-weight";
+import type { NoScriptReading } from "../measure/reading-without-javascript";
 
 // The shape of bench/results/latest.json.
 

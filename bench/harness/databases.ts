@@ -3,7 +3,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { openDatabase } from "@/db/client";
 import type { Database } from "@/db/database";
-import { createTestDatabase } from "@/tests/support/postgres-server";
+import { createTestDatabase } from "@/support/postgres-server";
 
 /** Where a configuration's data lives: the environment a server needs, and how to open it from here. */
 export interface BenchDatabase {

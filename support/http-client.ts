@@ -44,17 +44,38 @@ export class HttpClient {
     return this.request("GET", path);
   }
 
-  /** The scripted sign-in: GET /api/auth/csrf (keeping its cookie) → POST /api/auth/callback/dev. */
-  async signIn(name: string): Promise<{ id: string; name: string; role: string }> {
-    const { csrfToken } = (await (await this.get("/api/auth/csrf")).json()) as { csrfToken: string };
-    const form = new URLSearchParams({ csrfToken, name, json: "true" });
-    const response = await this.request("POST", "/api/auth/callback/dev", {
-      body: form,
+  /** The development login's own answer, unjudged: GET /api/auth/csrf (keeping its cookie) → POST /api/auth/callback/dev. */
+  async postDevCallback(name: string, csrfToken?: string): Promise<Response> {
+    csrfToken ??= ((await (await this.get("/api/auth/csrf")).json()) as { csrfToken: string }).csrfToken;
+    return this.request("POST", "/api/auth/callback/dev", {
+      body: new URLSearchParams({ csrfToken, name, json: "true" }),
       headers: { "content-type": "application/x-www-form-urlencoded" },
     });
-    if (response.status >= 400) throw new Error(`sign-in failed: ${response.status} ${await response.text()}`);
+  }
+
+  /** The scripted sign-in: the development login, which must accept, then the session it made. */
+  async signIn(name: string): Promise<{ id: string; name: string; role: string }> {
+    const response = await this.postDevCallback(name);
+    const answer = await response.text();
+    if (!isAcceptedSignIn(response.status, answer, this.baseUrl)) throw new Error(`sign-in as ${name} refused: ${response.status} ${answer}`);
     const session = (await (await this.get("/api/auth/session")).json()) as { user?: { id: string; name: string; role: string } };
     if (!session.user) throw new Error(`no session after signing in as ${name}`);
     return session.user;
   }
+}
+
+/**
+ * Whether next-auth accepted a sign-in posted with json=true. It answers 200 {"url"} with where to go
+ * next; a refusal is 401 with a URL under /api/auth/error — but a bad csrf token is a 200 whose URL is
+ * /api/auth/signin?csrf=true, so the status alone does not tell.
+ */
+export function isAcceptedSignIn(status: number, body: string, baseUrl: string): boolean {
+  if (status !== 200) return false;
+  let url: URL;
+  try {
+    url = new URL((JSON.parse(body) as { url?: unknown }).url as string);
+  } catch {
+    return false;
+  }
+  return url.origin === new URL(baseUrl).origin && !url.pathname.startsWith("/api/auth/");
 }

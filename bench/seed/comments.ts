@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { seededRandom } from "@/tests/support/seeded-random";
+import { seededRandom } from "@/support/seeded-random";
 
 export interface SeededSection {
   id: string;

@@ -1,6 +1,6 @@
 import { cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
-import { VOTE } from "./scenarios";
+import { VOTE } from "../measure/scenarios";
 
 export type Verdict = "PASS" | "FAIL" | "MISSING" | "NOT RUN";
 

@@ -1,7 +1,7 @@
-import { seededRandom } from "@/tests/support/seeded-random";
+import { seededRandom } from "@/support/seeded-random";
 import type { CallFactory } from "./load";
-import type { CommentSeed } from "./seed-comments";
-import type { Sessions } from "./sessions";
+import type { CommentSeed } from "../seed/comments";
+import type { Sessions } from "../seed/sessions";
 
 export interface ScenarioContext {
   /** The origin mutating requests claim, as a browser on that server would (the write guard checks it). */

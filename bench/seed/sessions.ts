@@ -1,5 +1,5 @@
-import { HttpClient } from "@/tests/support/http-client";
-import { readerName } from "./seed-votes";
+import { HttpClient } from "@/support/http-client";
+import { readerName } from "./votes";
 
 /** Cookie headers of signed-in readers, handed out in turn: each request acts as the next reader. */
 export interface Sessions {

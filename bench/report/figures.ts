@@ -1,4 +1,4 @@
-import type { LoadFigures, Measurement } from "./load";
+import type { LoadFigures, Measurement } from "../measure/load";
 import type { DriverResult, GrowthPoint, ScenarioResult } from "./results";
 
 // Ratios within one run: every Agora figure is read against a reference measured beside it.

@@ -1,18 +1,18 @@
-import { onCleanup } from "./cleanup";
-import { createPgliteDatabase, createPostgresDatabase } from "./databases";
+import { onCleanup } from "../harness/cleanup";
+import { createPgliteDatabase, createPostgresDatabase } from "../harness/databases";
 import { everyAuditedPage, runLighthouse, type LighthouseAudits } from "./lighthouse";
 import { measure, probe, warmUpServer, type CallFactory, type LoadSettings, type Measurement } from "./load";
-import { describeMeasurement, log } from "./log";
+import { describeMeasurement, log } from "../harness/log";
 import { runMixedLoad } from "./mixed-load";
-import type { BenchOptions, DriverConfig } from "./options";
+import type { BenchOptions, DriverConfig } from "../harness/options";
 import { measurePageWeight } from "./page-weight";
 import { readEssayWithoutJavaScript } from "./reading-without-javascript";
-import type { DriverResult, ScenarioResult } from "./results";
+import type { DriverResult, ScenarioResult } from "../report/results";
 import { measureInTurns, ROUNDS } from "./in-turns";
 import { AGORA_SCENARIOS, COMMENTS_BIG, COMMENTS_SMALL, FLOOR_HANDLER, FLOOR_PAGE, VOTE, type Scenario, type ScenarioContext } from "./scenarios";
-import { checkVotesAfterLoad, seedDatabase } from "./seed-database";
-import { loadSettings, startAgora, startBareServer, type RunningServer } from "./servers";
-import { signInReaders } from "./sessions";
+import { checkVotesAfterLoad, seedDatabase } from "../seed/database";
+import { loadSettings, startAgora, startBareServer, type RunningServer } from "../harness/servers";
+import { signInReaders } from "../seed/sessions";
 
 /** Pages whose weight is reported; the section page exists once the comments work is merged. */
 const WEIGHED_PAGES = (sectionId: string) => ["/", "/results", `/sections/${sectionId}`, "/bench/floor"];
