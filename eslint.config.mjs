@@ -1,6 +1,6 @@
-import { defineConfig, globalIgnores } from "eslint/config";
 import nextVitals from "eslint-config-next/core-web-vitals";
 import nextTs from "eslint-config-next/typescript";
+import { defineConfig, globalIgnores } from "eslint/config";
 
 export default defineConfig([
   ...nextVitals,
@@ -9,7 +9,10 @@ export default defineConfig([
     // The app never ships test or benchmark code.
     files: ["app/**", "components/**", "lib/**", "db/**", "proxy.ts", "instrumentation.ts"],
     rules: {
-      "no-restricted-imports": ["error", { patterns: [{ regex: "^@/(tests|support|bench)/", message: "Production code imports no test, support or bench code." }] }],
+      "no-restricted-imports": [
+        "error",
+        { patterns: [{ regex: "^@/(tests|support|bench)/", message: "Production code imports no test, support or bench code." }] },
+      ],
     },
   },
   {

@@ -61,7 +61,9 @@ try {
         ["page /sections/{id} (HTML)", anonymous, `/sections/${sectionId}`],
       ] as const) {
         const result = await time(client, path);
-        console.log(`| ${comments.toLocaleString("en")} | ${label} | ${result.first.toFixed(1)} | ${result.median.toFixed(1)} | ${result.p95.toFixed(1)} | ${(result.bytes / 1024).toFixed(0)} KiB |`);
+        console.log(
+          `| ${comments.toLocaleString("en")} | ${label} | ${result.first.toFixed(1)} | ${result.median.toFixed(1)} | ${result.p95.toFixed(1)} | ${(result.bytes / 1024).toFixed(0)} KiB |`,
+        );
       }
     }
   } finally {

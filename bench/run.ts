@@ -3,16 +3,16 @@
 import { execFileSync, spawnSync } from "node:child_process";
 import { readFileSync } from "node:fs";
 import os from "node:os";
-import { evaluateBudgets } from "./report/budgets";
 import { cleanUpAll } from "./harness/cleanup";
-import { runGrowth } from "./measure/growth";
-import type { LighthouseRun } from "./measure/lighthouse";
 import { log, secondsSinceStart } from "./harness/log";
 import { parseBenchOptions, type BenchOptions } from "./harness/options";
+import { runGrowth } from "./measure/growth";
+import type { LighthouseRun } from "./measure/lighthouse";
+import { runDriver } from "./measure/run-driver";
+import { evaluateBudgets } from "./report/budgets";
 import { renderMarkdown, renderReadmeSummary } from "./report/markdown";
 import { readLighthouse, RESULTS_DIR, spliceIntoReadme, writeLighthouse, writeResult } from "./report/result-files";
 import type { BenchResults, DriverResult } from "./report/results";
-import { runDriver } from "./measure/run-driver";
 
 const options = parseBenchOptions(process.argv.slice(2));
 try {
@@ -27,7 +27,10 @@ async function measureEverything(options: BenchOptions): Promise<BenchResults> {
   const loadAverageBefore = os.loadavg();
   if (options.build) {
     log("next build");
-    const build = spawnSync("node_modules/.bin/next", ["build"], { stdio: ["ignore", "ignore", "inherit"], env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" } });
+    const build = spawnSync("node_modules/.bin/next", ["build"], {
+      stdio: ["ignore", "ignore", "inherit"],
+      env: { ...process.env, NEXT_TELEMETRY_DISABLED: "1" },
+    });
     if (build.status !== 0) throw new Error(`next build failed (exit ${build.status}).`);
   }
   const drivers: DriverResult[] = [];

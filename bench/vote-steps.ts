@@ -7,9 +7,9 @@ import { connect } from "@/db/connect";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { loadActor, type Actor } from "@/lib/auth/users";
 import { parseEnv } from "@/lib/env";
+import { limitsFromEnv } from "@/lib/rate-limit";
 import { setVote } from "@/lib/votes/cast-vote";
 import type { Stance } from "@/lib/votes/stances";
-import { limitsFromEnv } from "@/lib/rate-limit";
 import { HIGH_RATE_LIMITS, TEST_AUTH_SECRET } from "@/support/app-server";
 import { cleanUpAll, onCleanup } from "./harness/cleanup";
 import { createPostgresDatabase } from "./harness/databases";
@@ -52,10 +52,13 @@ try {
   const steps: [string, (i: number) => Promise<unknown>][] = [
     ["decode the session JWT", (i) => decode({ token: tokens[i % tokens.length]!, secret })],
     ["loadActor (1 query)", (i) => loadActor(database.db, readers[i % readers.length]!, config)],
-    ["setVote, changing the stance", (i) => {
-      const [reader, proposal] = [actor(i), proposalIds[i % proposalIds.length]!];
-      return setVote(database.db, reader, proposal, nextStance(reader.id, proposal), { limits: BENCH_LIMITS });
-    }],
+    [
+      "setVote, changing the stance",
+      (i) => {
+        const [reader, proposal] = [actor(i), proposalIds[i % proposalIds.length]!];
+        return setVote(database.db, reader, proposal, nextStance(reader.id, proposal), { limits: BENCH_LIMITS });
+      },
+    ],
     ["setVote, same stance again", (i) => setVote(database.db, actor(i), proposalIds[0]!, 2, { limits: BENCH_LIMITS })],
   ];
   console.log("step                               statements  latency ms (1 in flight)  CPU ms/op (20 in flight)  ops/s (20)");
@@ -65,7 +68,9 @@ try {
     const alone = await timed(step, OPERATIONS / 4, 1);
     const perOp = (statements - before) / (OPERATIONS / 4);
     const loaded = await timed(step, OPERATIONS, 20);
-    console.log(`${label.padEnd(34)} ${perOp.toFixed(1).padStart(10)}  ${alone.latencyMs.toFixed(2).padStart(24)}  ${loaded.cpuMs.toFixed(3).padStart(24)}  ${loaded.perSecond.toFixed(0).padStart(10)}`);
+    console.log(
+      `${label.padEnd(34)} ${perOp.toFixed(1).padStart(10)}  ${alone.latencyMs.toFixed(2).padStart(24)}  ${loaded.cpuMs.toFixed(3).padStart(24)}  ${loaded.perSecond.toFixed(0).padStart(10)}`,
+    );
   }
 } finally {
   await cleanUpAll();

@@ -42,7 +42,8 @@ export function readDatabaseFunctionFiles(dir = FUNCTIONS_DIR): DatabaseFunction
       const text = readFileSync(path.join(dir, file), "utf8");
       const creates = [...text.matchAll(CREATE)];
       const [create] = creates;
-      if (creates.length !== 1 || !create) throw new Error(`db/functions/${file}: expected exactly one CREATE OR REPLACE FUNCTION or TRIGGER, found ${creates.length}.`);
+      if (creates.length !== 1 || !create)
+        throw new Error(`db/functions/${file}: expected exactly one CREATE OR REPLACE FUNCTION or TRIGGER, found ${creates.length}.`);
       const name = create[2]!.toLowerCase();
       if (`${name}.sql` !== file) throw new Error(`db/functions/${file}: defines ${name}; name the file ${name}.sql.`);
       return { file, kind: create[1]!.toLowerCase() as "function" | "trigger", name, text, sha256: createHash("sha256").update(text).digest("hex") };

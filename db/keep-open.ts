@@ -15,7 +15,14 @@ export async function keepOpen(slot: DatabaseSlot, open: () => Promise<Database>
   const opening = (slot.current ??= remember(slot, open()));
   const database = await opening;
   if (!database.stopped?.()) return database;
-  if (slot.current === opening) slot.current = remember(slot, database.close().catch(() => {}).then(open));
+  if (slot.current === opening)
+    slot.current = remember(
+      slot,
+      database
+        .close()
+        .catch(() => {})
+        .then(open),
+    );
   return slot.current ?? keepOpen(slot, open);
 }
 

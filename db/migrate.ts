@@ -26,10 +26,7 @@ export async function applyMigrations(database: Database): Promise<void> {
   }
   await db.execute(sql`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`);
   try {
-    const { migrate } =
-      driver === "postgres"
-        ? await import("drizzle-orm/node-postgres/migrator")
-        : await import("drizzle-orm/vercel-postgres/migrator");
+    const { migrate } = driver === "postgres" ? await import("drizzle-orm/node-postgres/migrator") : await import("drizzle-orm/vercel-postgres/migrator");
     await migrate(db as never, { migrationsFolder });
     await applyDatabaseFunctions(db);
   } finally {

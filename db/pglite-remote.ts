@@ -1,8 +1,7 @@
 import path from "node:path";
 import { Worker } from "node:worker_threads";
 import type { Results } from "@electric-sql/pglite";
-import type { RowMode, Request, Response, SerializedError, WorkerStart } from "./pglite-protocol";
-import { STARTUP_ID } from "./pglite-protocol";
+import { STARTUP_ID, type Request, type Response, type RowMode, type SerializedError, type WorkerStart } from "./pglite-protocol";
 
 // Resolved from the working directory, like drizzle/ (db/migrate.ts): under `next start` this module
 // is bundled into .next/server, where import.meta.url does not point at the source tree.
@@ -75,7 +74,8 @@ export class PgliteRemote {
 
   async #query<Row>(txId: number | null, text: string, params: unknown[] = [], options: QueryOptions = {}): Promise<Results<Row>> {
     const { rowMode, parsers, ...unsupported } = options;
-    if (Object.keys(unsupported).length > 0) throw new Error(`The PGlite worker supports only rowMode and parsers (got ${Object.keys(unsupported).join(", ")}).`);
+    if (Object.keys(unsupported).length > 0)
+      throw new Error(`The PGlite worker supports only rowMode and parsers (got ${Object.keys(unsupported).join(", ")}).`);
     const identityParsers = identityParserOids(parsers);
     return (await this.#call({ type: "query", txId, text, params, rowMode, identityParsers })) as Results<Row>;
   }

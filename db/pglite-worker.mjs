@@ -18,8 +18,22 @@ const port = /** @type {import("node:worker_threads").MessagePort} */ (parentPor
 
 /** PostgreSQL's error fields (pg-protocol's DatabaseError), kept across the thread. */
 const ERROR_FIELDS = [
-  "code", "severity", "detail", "hint", "position", "internalPosition", "internalQuery", "where",
-  "schema", "table", "column", "dataType", "constraint", "file", "line", "routine",
+  "code",
+  "severity",
+  "detail",
+  "hint",
+  "position",
+  "internalPosition",
+  "internalQuery",
+  "where",
+  "schema",
+  "table",
+  "column",
+  "dataType",
+  "constraint",
+  "file",
+  "line",
+  "routine",
 ];
 
 /** @type {PGlite} */

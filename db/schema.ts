@@ -1,5 +1,20 @@
 import { sql } from "drizzle-orm";
-import { type AnyPgColumn, bigint, boolean, check, date, foreignKey, index, integer, pgTable, primaryKey, smallint, text, timestamp, unique } from "drizzle-orm/pg-core";
+import {
+  bigint,
+  boolean,
+  check,
+  date,
+  foreignKey,
+  index,
+  integer,
+  pgTable,
+  primaryKey,
+  smallint,
+  text,
+  timestamp,
+  unique,
+  type AnyPgColumn,
+} from "drizzle-orm/pg-core";
 
 // ---------------------------------------------------------------------------------------------------
 // Content: synced from content/essays by id. Rows are never deleted: a section or proposal that leaves
@@ -102,10 +117,7 @@ export const accounts = pgTable(
     idToken: text("id_token"),
     sessionState: text("session_state"),
   },
-  (table) => [
-    primaryKey({ columns: [table.provider, table.providerAccountId] }),
-    index("accounts_user_idx").on(table.userId),
-  ],
+  (table) => [primaryKey({ columns: [table.provider, table.providerAccountId] }), index("accounts_user_idx").on(table.userId)],
 );
 
 /**
@@ -236,7 +248,10 @@ export const proposalDailyDeltas = pgTable(
     stance: smallint("stance").notNull(),
     delta: integer("delta").notNull().default(0),
   },
-  (table) => [primaryKey({ columns: [table.proposalId, table.day, table.stance] }), check("proposal_daily_deltas_stance_check", sql`${table.stance} between -2 and 2`)],
+  (table) => [
+    primaryKey({ columns: [table.proposalId, table.day, table.stance] }),
+    check("proposal_daily_deltas_stance_check", sql`${table.stance} between -2 and 2`),
+  ],
 );
 
 /** For each pair of proposals (a < b): how many readers hold stance a on the first and b on the second. */
@@ -304,8 +319,12 @@ export const comments = pgTable(
   (table) => [
     unique("comments_id_section_unique").on(table.id, table.sectionId),
     foreignKey({ name: "comments_parent_same_section_fk", columns: [table.parentId, table.sectionId], foreignColumns: [table.id, table.sectionId] }),
-    index("comments_section_top_idx").on(table.sectionId, table.score, table.id).where(sql`${table.parentId} is null`),
-    index("comments_section_new_idx").on(table.sectionId, table.id).where(sql`${table.parentId} is null`),
+    index("comments_section_top_idx")
+      .on(table.sectionId, table.score, table.id)
+      .where(sql`${table.parentId} is null`),
+    index("comments_section_new_idx")
+      .on(table.sectionId, table.id)
+      .where(sql`${table.parentId} is null`),
     index("comments_root_idx").on(table.rootId, table.id),
     index("comments_parent_idx").on(table.parentId),
     index("comments_author_idx").on(table.authorId),
@@ -368,7 +387,9 @@ export const reports = pgTable(
   },
   (table) => [
     primaryKey({ columns: [table.commentId, table.reporterId] }),
-    index("reports_open_idx").on(table.commentId).where(sql`${table.resolvedAt} is null`),
+    index("reports_open_idx")
+      .on(table.commentId)
+      .where(sql`${table.resolvedAt} is null`),
     check("reports_reason_check", sql`${table.reason} in ('spam', 'harassment', 'off-topic', 'other')`),
     check("reports_note_length_check", sql`char_length(${table.note}) <= 500`),
   ],

@@ -2,7 +2,7 @@ import { and, isNull, notInArray, sql } from "drizzle-orm";
 import type { Library } from "@/lib/content/essays";
 import { ensurePairCells } from "@/lib/votes/pair-cells";
 import type { Db, DbOrTx } from "./database";
-import { essays, proposalTallies, proposals, sections } from "./schema";
+import { essays, proposals, proposalTallies, sections } from "./schema";
 
 /** Serializes concurrent syncs (two instances starting together) without deadlocking on rows. */
 const CONTENT_SYNC_LOCK_KEY = 7_240_315_002;
@@ -28,25 +28,55 @@ export async function syncContent(db: Db, library: Library): Promise<void> {
       await tx.insert(sections).values(row).onConflictDoUpdate({ target: sections.id, set: row });
     }
     const proposalRows = library.essays.flatMap((essay) =>
-      essay.proposals.map((p) => ({ id: p.id, essaySlug: p.essaySlug, sectionId: p.sectionId, title: p.title, summary: p.summary, position: p.position, retiredAt: null })),
+      essay.proposals.map((p) => ({
+        id: p.id,
+        essaySlug: p.essaySlug,
+        sectionId: p.sectionId,
+        title: p.title,
+        summary: p.summary,
+        position: p.position,
+        retiredAt: null,
+      })),
     );
     for (const row of proposalRows) {
       await tx.insert(proposals).values(row).onConflictDoUpdate({ target: proposals.id, set: row });
     }
     // Every proposal has its tally row from the start, so a vote only ever updates it (no upsert race).
     if (proposalRows.length > 0) {
-      await tx.insert(proposalTallies).values(proposalRows.map((row) => ({ proposalId: row.id }))).onConflictDoNothing();
-      await ensurePairCells(tx, proposalRows.map((row) => row.id));
+      await tx
+        .insert(proposalTallies)
+        .values(proposalRows.map((row) => ({ proposalId: row.id })))
+        .onConflictDoNothing();
+      await ensurePairCells(
+        tx,
+        proposalRows.map((row) => row.id),
+      );
     }
 
     const slugs = library.essays.map((essay) => essay.slug);
-    await tx.update(essays).set({ retiredAt: now, isHome: false }).where(and(notInArray(essays.slug, slugs), isNull(essays.retiredAt)));
-    await retireMissing(tx, sections, sectionRows.map((row) => row.id), now);
-    await retireMissing(tx, proposals, proposalRows.map((row) => row.id), now);
+    await tx
+      .update(essays)
+      .set({ retiredAt: now, isHome: false })
+      .where(and(notInArray(essays.slug, slugs), isNull(essays.retiredAt)));
+    await retireMissing(
+      tx,
+      sections,
+      sectionRows.map((row) => row.id),
+      now,
+    );
+    await retireMissing(
+      tx,
+      proposals,
+      proposalRows.map((row) => row.id),
+      now,
+    );
   });
 }
 
 async function retireMissing(tx: DbOrTx, table: typeof sections | typeof proposals, keep: string[], now: Date) {
   const gone = keep.length > 0 ? notInArray(table.id, keep) : undefined;
-  await tx.update(table).set({ retiredAt: now }).where(and(gone, isNull(table.retiredAt)));
+  await tx
+    .update(table)
+    .set({ retiredAt: now })
+    .where(and(gone, isNull(table.retiredAt)));
 }

@@ -43,9 +43,17 @@ for (const colorScheme of ["light", "dark"] as const) {
           if (signedIn) await signInAs(page.request, "Axe Reader");
           await page.goto(url(seeded));
           // Open every disclosure so what is inside is checked too.
-          await page.locator("details:not([open]) > summary:visible").evaluateAll((summaries) => summaries.forEach((summary) => (summary.parentElement as HTMLDetailsElement).open = true));
+          await page
+            .locator("details:not([open]) > summary:visible")
+            .evaluateAll((summaries) => summaries.forEach((summary) => ((summary.parentElement as HTMLDetailsElement).open = true)));
           const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-          const summary = results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(", ")}`);
+          const summary = results.violations.map(
+            (violation) =>
+              `${violation.id}: ${violation.nodes
+                .map((node) => node.target.join(" "))
+                .slice(0, 5)
+                .join(", ")}`,
+          );
           expect(summary, `${signedIn ? "signed in" : "signed out"} at ${url(seeded)}`).toEqual([]);
         }
       });
@@ -67,9 +75,20 @@ for (const colorScheme of ["light", "dark"] as const) {
       for (const url of ADMIN_PAGES) {
         await page.goto(url);
         await expect(page.getByRole("heading", { level: 1 })).toBeVisible();
-        await page.locator("details:not([open]) > summary:visible").evaluateAll((summaries) => summaries.forEach((summary) => (summary.parentElement as HTMLDetailsElement).open = true));
+        await page
+          .locator("details:not([open]) > summary:visible")
+          .evaluateAll((summaries) => summaries.forEach((summary) => ((summary.parentElement as HTMLDetailsElement).open = true)));
         const results = await new AxeBuilder({ page }).withTags(WCAG_TAGS).analyze();
-        expect(results.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(" ")).slice(0, 5).join(", ")}`), url).toEqual([]);
+        expect(
+          results.violations.map(
+            (violation) =>
+              `${violation.id}: ${violation.nodes
+                .map((node) => node.target.join(" "))
+                .slice(0, 5)
+                .join(", ")}`,
+          ),
+          url,
+        ).toEqual([]);
       }
     });
   });

@@ -1,8 +1,8 @@
 import { expect, test, type Page } from "@playwright/test";
 import { baseURL } from "../playwright.config";
 import { postComment } from "./discussion-helpers";
-import { signInAs } from "./sign-in-as";
 import { XSS_CORPUS } from "./fixtures/xss-corpus";
+import { signInAs } from "./sign-in-as";
 
 const SECTION = "different-this-time";
 const BODY_TAGS = ["P", "BR", "EM", "STRONG", "DEL", "CODE", "PRE", "BLOCKQUOTE", "UL", "OL", "LI", "A", "HR"];
@@ -39,13 +39,16 @@ async function inspectCommentBodies(page: Page) {
         if (href !== null && !/^(https?:\/\/|mailto:)/i.test(href)) problems.push(`href ${href}`);
       }
     }
-    for (const script of document.querySelectorAll(".comment-list script, .comment-body script")) problems.push(`script in a comment: ${script.outerHTML.slice(0, 80)}`);
+    for (const script of document.querySelectorAll(".comment-list script, .comment-body script"))
+      problems.push(`script in a comment: ${script.outerHTML.slice(0, 80)}`);
     const scripts = [...document.querySelectorAll("script")].filter((script) => {
       const src = script.getAttribute("src");
       if (src) return !src.startsWith("/_next/");
       // Next's and React's own inline scripts: the streamed payload (self.__next_f.push), the chunk
       // loader, and the replay of forms submitted before hydration.
-      return !/^\s*(\(?self\.__next_f|\(globalThis\["TURBOPACK"\]|addEventListener\("submit"|\$RC|\$RS|\$RV|requestAnimationFrame)/.test(script.textContent ?? "");
+      return !/^\s*(\(?self\.__next_f|\(globalThis\["TURBOPACK"\]|addEventListener\("submit"|\$RC|\$RS|\$RV|requestAnimationFrame)/.test(
+        script.textContent ?? "",
+      );
     });
     for (const script of scripts) problems.push(`script: ${(script.getAttribute("src") ?? script.textContent ?? "").slice(0, 80)}`);
     return {

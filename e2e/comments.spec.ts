@@ -30,7 +30,12 @@ test("post, reply, edit, delete and upvote on the essay page, with focus and ann
   await expect(comment.locator("strong")).toHaveText("first");
   await expect(status).toHaveText("Your comment was posted.");
   await expect(discussion.locator(":scope > summary")).toHaveText(/^\s*▸?\s*1 comment/);
-  await expect(page.getByRole("navigation", { name: "Contents" }).getByRole("link", { name: /Winners takes most/ }).getByTestId("toc-comment-count")).toHaveText("1");
+  await expect(
+    page
+      .getByRole("navigation", { name: "Contents" })
+      .getByRole("link", { name: /Winners takes most/ })
+      .getByTestId("toc-comment-count"),
+  ).toHaveText("1");
   await expect(discussion.getByLabel("Add a comment")).toHaveValue("");
 
   // A server-side error shows next to the field (and keeps what was typed).

@@ -87,7 +87,10 @@ test("every page loads with no CSP violation and hydrates under the policy", asy
   }
   // A client component reacts: the vote form on a proposal posts and updates in place.
   await page.goto("/proposals/open-source");
-  await page.getByRole("button", { name: /^Support/ }).first().click();
+  await page
+    .getByRole("button", { name: /^Support/ })
+    .first()
+    .click();
   await expect(page.getByText(/your vote|You voted|Support/i).first()).toBeVisible();
   expect(errors.filter((error) => /Content Security Policy|Refused to/i.test(error))).toEqual([]);
   expect(errors).toEqual([]);

@@ -6,7 +6,10 @@ test("/results renders charts and tables after votes, and shows a new vote withi
   const origin = new URL(baseURL!).origin;
   const errors = collectConsoleErrors(page);
   // Votes from two readers so agreement and profiles have data.
-  for (const [name, stances] of [["Results Rita", [2, 1, -1]], ["Results Raj", [1, -2, -1]]] as const) {
+  for (const [name, stances] of [
+    ["Results Rita", [2, 1, -1]],
+    ["Results Raj", [1, -2, -1]],
+  ] as const) {
     const context = await browser.newContext();
     await signInAs(context, name);
     for (const [i, id] of ["open-source", "government-funding", "treaties"].entries()) {
@@ -45,7 +48,9 @@ test("/results renders charts and tables after votes, and shows a new vote withi
 test("each trend chart says its numbers in words and links to them day by day", async ({ page, browser, baseURL }) => {
   const context = await browser.newContext();
   await signInAs(context, "Trend Tess");
-  expect((await context.request.put("/api/proposals/open-source/vote", { data: { stance: 1 }, headers: { origin: new URL(baseURL!).origin } })).status()).toBe(200);
+  expect((await context.request.put("/api/proposals/open-source/vote", { data: { stance: 1 }, headers: { origin: new URL(baseURL!).origin } })).status()).toBe(
+    200,
+  );
   await context.close();
 
   await page.goto("/results");

@@ -35,7 +35,10 @@ export function clientAddressKey(requestHeaders: Headers, { trustedProxyHops, ve
     }
     return UNKNOWN;
   }
-  const forwarded = (requestHeaders.get("x-forwarded-for") ?? "").split(",").map((entry) => entry.trim()).filter(Boolean);
+  const forwarded = (requestHeaders.get("x-forwarded-for") ?? "")
+    .split(",")
+    .map((entry) => entry.trim())
+    .filter(Boolean);
   // Our own record of the socket's address (lib/peer-address.ts); without it, the peer is unknown
   // rather than taken from a header a client could have sent.
   const peer = peerAddressesRecorded() ? requestHeaders.get(PEER_ADDRESS_HEADER) : null;

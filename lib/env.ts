@@ -5,7 +5,10 @@ const optional = <T extends z.ZodType>(schema: T) =>
   z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), schema.optional());
 
 const limit = (fallback: number) =>
-  z.preprocess((value) => (typeof value === "string" && value.trim() === "" ? undefined : value), z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(fallback));
+  z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z.coerce.number().int("must be a whole number").min(1, "must be at least 1").default(fallback),
+  );
 
 /** Rate limits (per user; per client address for sign-in; per address mailed for sign-in links). Read on every check, so tests and operators can change them. */
 export const rateLimitEnvSchema = z.object({

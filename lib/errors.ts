@@ -61,7 +61,8 @@ export class AppError extends Error {
 const UNAVAILABLE_SQLSTATE = /^(08|57P0[1-3]|53300)/;
 const UNAVAILABLE_NODE_CODES = new Set(["ECONNREFUSED", "ECONNRESET", "ETIMEDOUT", "EPIPE", "ENOTFOUND", "EAI_AGAIN", "EHOSTUNREACH"]);
 // The last: the embedded database's worker thread died (db/pglite-remote.ts); a restart reopens it.
-const UNAVAILABLE_MESSAGES = /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|database timed out|Connection closed|embedded database \(PGlite worker\) stopped/i;
+const UNAVAILABLE_MESSAGES =
+  /connection terminated|timeout exceeded when trying to connect|connect ECONNREFUSED|database timed out|Connection closed|embedded database \(PGlite worker\) stopped/i;
 
 /** True when an error (or any error it wraps: Drizzle puts the driver's on `cause`) means the database is down. */
 export function isDatabaseUnavailable(error: unknown): boolean {

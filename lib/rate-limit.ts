@@ -57,14 +57,22 @@ export const DAY = 86_400;
  * memory. A refused attempt counts too.
  */
 export async function hitRateLimit(db: DbOrTx, key: string, max: number, windowSeconds: number, what: string): Promise<void> {
-  const [row] = await queryRows<{ hits: number; seconds_left: number }>(db, sql`select hits, seconds_left from agora_hit_rate_limit(${key}, ${windowSeconds}::int)`);
+  const [row] = await queryRows<{ hits: number; seconds_left: number }>(
+    db,
+    sql`select hits, seconds_left from agora_hit_rate_limit(${key}, ${windowSeconds}::int)`,
+  );
   if (row && Number(row.hits) > max) throw rateLimitError(what, max, windowSeconds, Number(row.seconds_left));
 }
 
 /** The refusal past `max` attempts per `windowSeconds`, to retry after `retryAfter` seconds (at least 1). */
 export function rateLimitError(what: string, max: number, windowSeconds: number, retryAfter: number): AppError {
   const seconds = Math.max(1, retryAfter);
-  return new AppError("rate_limited", `Too many ${what}: at most ${max} ${windowName(windowSeconds)}. Try again in ${describeSeconds(seconds)}.`, undefined, seconds);
+  return new AppError(
+    "rate_limited",
+    `Too many ${what}: at most ${max} ${windowName(windowSeconds)}. Try again in ${describeSeconds(seconds)}.`,
+    undefined,
+    seconds,
+  );
 }
 
 /** One fixed window an attempt is counted in: at most `max` attempts per `windowSeconds` under `key`. */

@@ -12,9 +12,7 @@ export function validateStartup(): void {
     const env = getEnv();
     problems.push(...productionAuthProblems(env));
     if (env.NODE_ENV !== "development" && authConfigFromEnv(env).devLogin) {
-      console.warn(
-        "\n⚠️  AUTH_DEV_LOGIN=1: anyone can sign in as anyone by typing a name. Never enable this on a public deployment.\n",
-      );
+      console.warn("\n⚠️  AUTH_DEV_LOGIN=1: anyone can sign in as anyone by typing a name. Never enable this on a public deployment.\n");
     }
   } catch (error) {
     problems.push((error as Error).message);

@@ -7,9 +7,7 @@ import { connectionConfigFromEnv, openDatabase } from "../db/client";
 import { users } from "../db/schema";
 
 const usage = "usage: npm run admin -- grant <email> | revoke <email> | list";
-const args = z
-  .union([z.tuple([z.enum(["grant", "revoke"]), z.email()]), z.tuple([z.literal("list")])])
-  .safeParse(process.argv.slice(2));
+const args = z.union([z.tuple([z.enum(["grant", "revoke"]), z.email()]), z.tuple([z.literal("list")])]).safeParse(process.argv.slice(2));
 if (!args.success) {
   console.error(usage);
   process.exit(2);

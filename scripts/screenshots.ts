@@ -27,7 +27,10 @@ const READERS: { name: string; votes: Record<string, number> }[] = [
   { name: "Eli Novak", votes: { "open-source": 2, "government-funding": 0, treaties: 1 } },
 ];
 const THREAD = [
-  { by: 0, body: "A treaty only works if it can be **verified**. Nuclear arms had satellites and seismographs; what is the equivalent for a model running on rented GPUs?" },
+  {
+    by: 0,
+    body: "A treaty only works if it can be **verified**. Nuclear arms had satellites and seismographs; what is the equivalent for a model running on rented GPUs?",
+  },
   { by: 1, body: "Compute is the choke point: large training runs need data centres that are hard to hide.", replyTo: 0 },
   { by: 3, body: "Export controls already try this, with mixed results. I am not sure a treaty adds much.", replyTo: 1 },
   { by: 2, body: "Even an imperfect treaty sets a norm. The chemical weapons convention is not airtight either, yet use is rare." },
@@ -39,11 +42,23 @@ async function startServer(): Promise<{ baseURL: string; server: ChildProcess; d
   const dataDir = mkdtempSync(join(tmpdir(), "agora-screenshots-"));
   const baseURL = `http://127.0.0.1:${PORT}`;
   const server = spawn("node_modules/.bin/next", ["start", "-p", String(PORT), "-H", "127.0.0.1"], {
-    env: { ...process.env, PGLITE_DATA_DIR: dataDir, DATABASE_URL: "", POSTGRES_URL: "", AUTH_URL: baseURL, AUTH_SECRET: "agora-screenshots-secret-0123456789", AUTH_DEV_LOGIN: "1", NEXT_TELEMETRY_DISABLED: "1" },
+    env: {
+      ...process.env,
+      PGLITE_DATA_DIR: dataDir,
+      DATABASE_URL: "",
+      POSTGRES_URL: "",
+      AUTH_URL: baseURL,
+      AUTH_SECRET: "agora-screenshots-secret-0123456789",
+      AUTH_DEV_LOGIN: "1",
+      NEXT_TELEMETRY_DISABLED: "1",
+    },
     stdio: ["ignore", "ignore", "inherit"],
   });
   for (let attempt = 0; attempt < 120; attempt++) {
-    const ready = await fetch(`${baseURL}/api/health`).then((response) => response.ok, () => false);
+    const ready = await fetch(`${baseURL}/api/health`).then(
+      (response) => response.ok,
+      () => false,
+    );
     if (ready) return { baseURL, server, dataDir };
     await new Promise((resolve) => setTimeout(resolve, 500));
   }
@@ -70,7 +85,9 @@ async function seed(baseURL: string): Promise<void> {
   const ids: number[] = [];
   for (const comment of THREAD) {
     const parentId = comment.replyTo === undefined ? undefined : ids[comment.replyTo];
-    const response = await readers[comment.by]!.post("/api/sections/treaties/comments", { data: parentId ? { body: comment.body, parentId } : { body: comment.body } });
+    const response = await readers[comment.by]!.post("/api/sections/treaties/comments", {
+      data: parentId ? { body: comment.body, parentId } : { body: comment.body },
+    });
     if (response.status() !== 201) throw new Error(`Comment failed: ${response.status()} ${await response.text()}`);
     ids.push((await response.json()).comment.id);
   }

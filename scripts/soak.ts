@@ -28,7 +28,10 @@ interface Reader {
 
 async function signIn(name: string): Promise<Reader> {
   const csrf = await fetch(new URL("/api/auth/csrf", target));
-  const jar = csrf.headers.getSetCookie().map((c) => c.split(";")[0]).join("; ");
+  const jar = csrf.headers
+    .getSetCookie()
+    .map((c) => c.split(";")[0])
+    .join("; ");
   const { csrfToken } = (await csrf.json()) as { csrfToken: string };
   const response = await fetch(new URL("/api/auth/callback/dev", target), {
     method: "POST",
@@ -52,8 +55,16 @@ const MIX: { name: string; weight: number; request: (reader: Reader) => [string,
   { name: "GET comments", weight: 20, request: () => [`/api/sections/${pick(SECTIONS)}/comments`, {}] },
   { name: "GET /api/results", weight: 15, request: () => ["/api/results", {}] },
   { name: "GET /results", weight: 5, request: () => ["/results", {}] },
-  { name: "PUT vote", weight: 20, request: (r) => [`/api/proposals/${pick(PROPOSALS)}/vote`, jsonWrite(r, "PUT", { stance: Math.floor(Math.random() * 5) - 2 })] },
-  { name: "POST comment", weight: 5, request: (r) => [`/api/sections/${pick(SECTIONS)}/comments`, jsonWrite(r, "POST", { body: `Soak comment ${Date.now()}` })] },
+  {
+    name: "PUT vote",
+    weight: 20,
+    request: (r) => [`/api/proposals/${pick(PROPOSALS)}/vote`, jsonWrite(r, "PUT", { stance: Math.floor(Math.random() * 5) - 2 })],
+  },
+  {
+    name: "POST comment",
+    weight: 5,
+    request: (r) => [`/api/sections/${pick(SECTIONS)}/comments`, jsonWrite(r, "POST", { body: `Soak comment ${Date.now()}` })],
+  },
   { name: "PUT upvote", weight: 5, request: (r) => [`/api/comments/${1 + Math.floor(Math.random() * 50)}/upvote`, jsonWrite(r, "PUT", undefined)] },
 ];
 
@@ -128,7 +139,11 @@ async function main() {
     dropped,
     throughputPerSecond: Number((latencies.length / seconds).toFixed(1)),
     errorRate: Number((errors / total).toFixed(4)),
-    latencyMs: { p50: Number(percentile(latencies, 50).toFixed(1)), p95: Number(percentile(latencies, 95).toFixed(1)), p99: Number(percentile(latencies, 99).toFixed(1)) },
+    latencyMs: {
+      p50: Number(percentile(latencies, 50).toFixed(1)),
+      p95: Number(percentile(latencies, 95).toFixed(1)),
+      p99: Number(percentile(latencies, 99).toFixed(1)),
+    },
     statuses: Object.fromEntries([...statuses].sort()),
     operations: Object.fromEntries(byOperation),
   };

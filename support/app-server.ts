@@ -65,7 +65,11 @@ export const HIGH_RATE_LIMITS: Record<string, string> = {
 };
 
 /** The production environment the tests run the app with: dev login on, a fixed secret, high rate limits. */
-export function productionEnv(port: number, database: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string }, extra: Record<string, string> = {}): NodeJS.ProcessEnv {
+export function productionEnv(
+  port: number,
+  database: { DATABASE_URL?: string; PGLITE_DATA_DIR?: string },
+  extra: Record<string, string> = {},
+): NodeJS.ProcessEnv {
   return {
     PATH: process.env.PATH ?? "",
     HOME: process.env.HOME ?? "",

@@ -27,7 +27,7 @@ export async function seedDiscussion(db: Db, options: SeedOptions): Promise<void
            now() - make_interval(secs => ${total} - i)
     from generate_series(1, ${topLevel}) i`);
   await db.execute(sql`update comments set root_id = id where section_id = ${sectionId} and parent_id is null and root_id is null`);
-  for (let remaining = total - topLevel; remaining > 0; ) {
+  for (let remaining = total - topLevel; remaining > 0;) {
     const batch = Math.min(remaining, 1000);
     await db.execute(sql`
       insert into comments (section_id, parent_id, root_id, depth, author_id, body)

@@ -18,7 +18,11 @@ const banSchema = z.object({ userId: userParamsSchema.shape.id, reason: banInput
 /** Unban and sign-out: a reader, and an optional reason. */
 const unbanSchema = z.object({ userId: userParamsSchema.shape.id, reason });
 
-const COMMENT_ACTIONS = { hide: [hideComment, "Comment hidden."], restore: [restoreComment, "Comment restored."], dismiss: [dismissReports, "Reports dismissed."] } as const;
+const COMMENT_ACTIONS = {
+  hide: [hideComment, "Comment hidden."],
+  restore: [restoreComment, "Comment restored."],
+  dismiss: [dismissReports, "Reports dismissed."],
+} as const;
 
 export const moderateComment = formAction("admin", commentSchema, async ({ commentId, action, reason }, actor) => {
   const [run, message] = COMMENT_ACTIONS[action];

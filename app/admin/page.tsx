@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
-import { getDb } from "@/db/client";
 import { ModerationForm } from "@/components/moderation/moderation-form";
+import { getDb } from "@/db/client";
 import { listBannedUsers, listModerationQueue, listSectionsForModeration } from "@/lib/moderation/queue";
 import { banReader, moderateComment, moderateSection, signOutReader, unbanReader } from "./actions";
 import { requireAdminPage } from "./admin-gate";
@@ -54,15 +54,24 @@ export default async function AdminPage() {
                 </ul>
               )}
               <div className="admin-actions">
-                {item.hiddenReason !== "moderator" && <ModerationForm action={moderateComment} fields={{ commentId: item.commentId, action: "hide" }} label="Hide" reason="optional" />}
-                {item.hiddenReason !== null && <ModerationForm action={moderateComment} fields={{ commentId: item.commentId, action: "restore" }} label="Restore" />}
+                {item.hiddenReason !== "moderator" && (
+                  <ModerationForm action={moderateComment} fields={{ commentId: item.commentId, action: "hide" }} label="Hide" reason="optional" />
+                )}
+                {item.hiddenReason !== null && (
+                  <ModerationForm action={moderateComment} fields={{ commentId: item.commentId, action: "restore" }} label="Restore" />
+                )}
                 <ModerationForm action={moderateComment} fields={{ commentId: item.commentId, action: "dismiss" }} label="Dismiss reports" />
                 {item.authorBanReason === null ? (
                   <ModerationForm action={banReader} fields={{ userId: item.authorId }} label={`Ban ${item.authorName ?? "author"}`} reason="required" />
                 ) : (
                   <span className="hint">Author banned: {item.authorBanReason}</span>
                 )}
-                <ModerationForm action={signOutReader} fields={{ userId: item.authorId }} label={`Sign ${item.authorName ?? "author"} out everywhere`} reason="optional" />
+                <ModerationForm
+                  action={signOutReader}
+                  fields={{ userId: item.authorId }}
+                  label={`Sign ${item.authorName ?? "author"} out everywhere`}
+                  reason="optional"
+                />
               </div>
             </li>
           ))}
@@ -87,7 +96,11 @@ export default async function AdminPage() {
           {sections.map((section) => (
             <li key={section.id}>
               <Link href={`/sections/${section.id}`}>{section.title}</Link> {section.locked ? "(locked)" : ""}
-              <ModerationForm action={moderateSection} fields={{ sectionId: section.id, action: section.locked ? "unlock" : "lock" }} label={section.locked ? `Unlock ${section.title}` : `Lock ${section.title}`} />
+              <ModerationForm
+                action={moderateSection}
+                fields={{ sectionId: section.id, action: section.locked ? "unlock" : "lock" }}
+                label={section.locked ? `Unlock ${section.title}` : `Lock ${section.title}`}
+              />
             </li>
           ))}
         </ul>

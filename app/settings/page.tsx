@@ -20,8 +20,8 @@ export default async function SettingsPage() {
         <section aria-labelledby="sessions-heading">
           <h2 id="sessions-heading">Where you are signed in</h2>
           <p>
-            You are signed in as <strong>{actor.name}</strong> in {live === 1 ? "one browser or app" : `${live} browsers or apps`}. Each sign-in
-            lasts at most 30 days.
+            You are signed in as <strong>{actor.name}</strong> in {live === 1 ? "one browser or app" : `${live} browsers or apps`}. Each sign-in lasts at most
+            30 days.
           </p>
           <form action={signOutEverywhere}>
             <button type="submit" className="button">

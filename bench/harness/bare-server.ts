@@ -5,6 +5,7 @@
 import http from "node:http";
 import { connect } from "@/db/connect";
 import { errorResponse } from "@/lib/api/responses";
+import { MAX_JSON_BODY_BYTES } from "@/lib/api/route";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { sessionCookieName } from "@/lib/auth/options";
 import { readSessionToken } from "@/lib/auth/session-token";
@@ -12,7 +13,6 @@ import { loadActor, type Actor } from "@/lib/auth/users";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
-import { MAX_JSON_BODY_BYTES } from "@/lib/api/route";
 import { setVote } from "@/lib/votes/cast-vote";
 import { voteInputSchema } from "@/lib/votes/vote-input";
 import { loadListSectionComments } from "./bare-comments";
@@ -116,7 +116,11 @@ function parseJson(text: string): unknown {
   }
 }
 
-const ok = (value: unknown): Answer => ({ status: 200, headers: { "content-type": "application/json", "cache-control": "no-store" }, body: JSON.stringify(value) });
+const ok = (value: unknown): Answer => ({
+  status: 200,
+  headers: { "content-type": "application/json", "cache-control": "no-store" },
+  body: JSON.stringify(value),
+});
 
 async function fromResponse(response: Response): Promise<Answer> {
   return { status: response.status, headers: Object.fromEntries(response.headers), body: await response.text() };

@@ -1,8 +1,8 @@
 import { spawn } from "node:child_process";
 import { freePortIn, productionEnv, startAppServer, stopProcess, waitUntilServing } from "@/support/app-server";
 import { backendSnapshots, withApplicationName, type BackendSnapshot } from "../measure/database-cpu";
-import type { BenchDatabase } from "./databases";
 import type { LoadSettings } from "../measure/load";
+import type { BenchDatabase } from "./databases";
 import type { BenchOptions } from "./options";
 
 /**
@@ -23,13 +23,20 @@ export interface RunningServer {
 
 /** How a scenario is driven against `server`: the run's duration and connections, its pid and backends. */
 export function loadSettings(server: RunningServer, options: BenchOptions): LoadSettings {
-  return { seconds: options.durationSeconds, warmupSeconds: options.warmupSeconds, connections: options.connections, serverPid: server.pid, databaseCpu: server.databaseCpu };
+  return {
+    seconds: options.durationSeconds,
+    warmupSeconds: options.warmupSeconds,
+    connections: options.connections,
+    serverPid: server.pid,
+    databaseCpu: server.databaseCpu,
+  };
 }
 
 /** `next start` on the production build with the test environment, the bench routes on, on `database`. */
 export async function startAgora(database: BenchDatabase): Promise<RunningServer> {
   const port = await freePortIn(PORTS.from, PORTS.to);
-  const databaseEnv = "DATABASE_URL" in database.serverEnv ? { DATABASE_URL: withApplicationName(database.serverEnv.DATABASE_URL, "agora_bench_next") } : database.serverEnv;
+  const databaseEnv =
+    "DATABASE_URL" in database.serverEnv ? { DATABASE_URL: withApplicationName(database.serverEnv.DATABASE_URL, "agora_bench_next") } : database.serverEnv;
   const env = productionEnv(port, databaseEnv, { AGORA_BENCH_ROUTES: "1" });
   const server = await startAppServer(env, port);
   return { url: server.url, pid: server.pid, env, databaseCpu: cpuOfBackends(env), stop: server.stop };

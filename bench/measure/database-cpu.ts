@@ -17,7 +17,10 @@ export function backendSnapshots(databaseUrl: string): () => Promise<BackendSnap
     const client = new pg.Client({ connectionString: probeUrl });
     await client.connect();
     try {
-      const { rows } = await client.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1 and application_name = $2", [database, application]);
+      const { rows } = await client.query<{ pid: number }>("select pid from pg_stat_activity where datname = $1 and application_name = $2", [
+        database,
+        application,
+      ]);
       const snapshot: BackendSnapshot = new Map();
       for (const { pid } of rows) {
         const used = processCpuMs(pid);

@@ -1,13 +1,13 @@
 import { onCleanup } from "../harness/cleanup";
 import { createPostgresDatabase, type BenchDatabase } from "../harness/databases";
-import { measureInTurns, ROUNDS } from "./in-turns";
 import { describeMeasurement, log } from "../harness/log";
 import type { BenchOptions } from "../harness/options";
+import { loadSettings, startAgora, type RunningServer } from "../harness/servers";
 import type { GrowthPoint, GrowthResult } from "../report/results";
+import { seedBulkVotes } from "../seed/votes";
+import { measureInTurns, ROUNDS } from "./in-turns";
 import { warmUpServer } from "./load";
 import { FLOOR_PATH, getPath } from "./scenarios";
-import { seedBulkVotes } from "../seed/votes";
-import { loadSettings, startAgora, type RunningServer } from "../harness/servers";
 
 const SMALL_VOTES = 1_000;
 

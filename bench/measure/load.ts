@@ -110,7 +110,11 @@ export interface RunSample {
 
 export async function sampledRun(baseUrl: string, factories: CallFactory[], settings: LoadSettings, seconds: number): Promise<RunSample> {
   const pid = settings.serverPid;
-  const [memory, appCpuBefore, dbBefore] = [pid === null ? null : sampleRss(pid), pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
+  const [memory, appCpuBefore, dbBefore] = [
+    pid === null ? null : sampleRss(pid),
+    pid === null ? null : treeCpuMs(pid),
+    (await settings.databaseCpu?.()) ?? null,
+  ];
   const result = await run(baseUrl, factories, seconds, settings.connections, settings.ratePerSecond);
   const [peakRssMb, appCpuAfter, dbAfter] = [memory?.stop() ?? null, pid === null ? null : treeCpuMs(pid), (await settings.databaseCpu?.()) ?? null];
   return {
@@ -129,7 +133,8 @@ export function figuresOf(samples: RunSample[]): LoadFigures {
   for (const sample of samples) {
     for (const [code, stats] of Object.entries(sample.result.statusCodeStats ?? {})) statusCodes[code] = (statusCodes[code] ?? 0) + (stats.count ?? 0);
   }
-  const total = (pick: (sample: RunSample) => number | null) => (samples.some((sample) => pick(sample) === null) ? null : samples.reduce((sum, sample) => sum + pick(sample)!, 0));
+  const total = (pick: (sample: RunSample) => number | null) =>
+    samples.some((sample) => pick(sample) === null) ? null : samples.reduce((sum, sample) => sum + pick(sample)!, 0);
   const perRequest = (ms: number | null) => (ms === null || requests === 0 ? null : ms / requests);
   const peaks = samples.map((sample) => sample.peakRssMb).filter((peak) => peak !== null);
   return {

@@ -1,8 +1,8 @@
+import type { RunningServer } from "../harness/servers";
+import type { MixedResult } from "../report/results";
 import { measure, probe, type CallFactory, type LoadSettings } from "./load";
 import { treeRssMb } from "./process-tree";
-import type { MixedResult } from "../report/results";
 import { MIXED, type ScenarioContext } from "./scenarios";
-import type { RunningServer } from "../harness/servers";
 
 /**
  * A sustained mixed load (votes, the essay, results, comment reads) for `settings.seconds`, then the

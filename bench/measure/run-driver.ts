@@ -1,18 +1,18 @@
 import { onCleanup } from "../harness/cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "../harness/databases";
+import { describeMeasurement, log } from "../harness/log";
+import type { BenchOptions, DriverConfig } from "../harness/options";
+import { loadSettings, startAgora, startBareServer, type RunningServer } from "../harness/servers";
+import type { DriverResult, ScenarioResult } from "../report/results";
+import { checkVotesAfterLoad, seedDatabase } from "../seed/database";
+import { signInReaders } from "../seed/sessions";
+import { measureInTurns, ROUNDS } from "./in-turns";
 import { everyAuditedPage, runLighthouse, type LighthouseAudits } from "./lighthouse";
 import { measure, probe, warmUpServer, type CallFactory, type LoadSettings, type Measurement } from "./load";
-import { describeMeasurement, log } from "../harness/log";
 import { runMixedLoad } from "./mixed-load";
-import type { BenchOptions, DriverConfig } from "../harness/options";
 import { measurePageWeight } from "./page-weight";
 import { readEssayWithoutJavaScript } from "./reading-without-javascript";
-import type { DriverResult, ScenarioResult } from "../report/results";
-import { measureInTurns, ROUNDS } from "./in-turns";
 import { AGORA_SCENARIOS, COMMENTS_BIG, COMMENTS_SMALL, FLOOR_HANDLER, FLOOR_PAGE, VOTE, type Scenario, type ScenarioContext } from "./scenarios";
-import { checkVotesAfterLoad, seedDatabase } from "../seed/database";
-import { loadSettings, startAgora, startBareServer, type RunningServer } from "../harness/servers";
-import { signInReaders } from "../seed/sessions";
 
 /** Pages whose weight is reported; the section page exists once the comments work is merged. */
 const WEIGHED_PAGES = (sectionId: string) => ["/", "/results", `/sections/${sectionId}`, "/bench/floor"];
@@ -41,7 +41,15 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
 
   const result: DriverResult = {
     driver,
-    seed: { readers: seed.readers, votes: seed.votes, comments: seed.comments, bigSection: seed.sections.big.id, smallSection: seed.sections.small.id, writeSection: seed.sections.write.id, seconds: seed.seconds },
+    seed: {
+      readers: seed.readers,
+      votes: seed.votes,
+      comments: seed.comments,
+      bigSection: seed.sections.big.id,
+      smallSection: seed.sections.small.id,
+      writeSection: seed.sections.write.id,
+      seconds: seed.seconds,
+    },
     signedInReaders: sessions.count,
     scenarios: [],
     voteProblemsAfterLoad: [],
@@ -55,7 +63,13 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
 
   const everything = [FLOOR_HANDLER, FLOOR_PAGE, ...AGORA_SCENARIOS].map((scenario) => scenario.calls(context));
   await warmUpServer(server.url, everything, options.connections, options.serverWarmupSeconds);
-  if (bare) await warmUpServer(bare.url, [VOTE, COMMENTS_SMALL, COMMENTS_BIG].map((scenario) => scenario.calls({ ...context, origin: bare.url })), options.connections, options.serverWarmupSeconds / 2);
+  if (bare)
+    await warmUpServer(
+      bare.url,
+      [VOTE, COMMENTS_SMALL, COMMENTS_BIG].map((scenario) => scenario.calls({ ...context, origin: bare.url })),
+      options.connections,
+      options.serverWarmupSeconds / 2,
+    );
   for (const scenario of AGORA_SCENARIOS) {
     result.scenarios.push(await runScenario(driver, scenario, { server, bare, context, settings }));
   }
@@ -100,12 +114,22 @@ async function runScenario(driver: DriverConfig, scenario: Scenario, { server, b
   // In turns (floor, scenario, floor, scenario…): a load swing on a shared machine falls on both sides
   // of the ratio instead of on whichever ran during it.
   const side = (calls: CallFactory) => ({ baseUrl: server.url, factories: [calls], settings });
-  const [floorMeasurement, measurement] = (await measureInTurns([side(floor.calls(context)), side(scenario.calls(context))], ROUNDS)) as [Measurement, Measurement];
+  const [floorMeasurement, measurement] = (await measureInTurns([side(floor.calls(context)), side(scenario.calls(context))], ROUNDS)) as [
+    Measurement,
+    Measurement,
+  ];
   log(`${driver}: ${scenario.id}: ${describeMeasurement(measurement)}; floor ${describeMeasurement(floorMeasurement)}`);
   const floorRate = floorMeasurement.status === "ok" ? floorMeasurement.requestsPerSecond : 0;
-  const paced = scenario.pacedShareOfFloor && floorRate > 0 ? await measurePaced(server.url, scenario, context, settings, Math.round(floorRate * scenario.pacedShareOfFloor)) : undefined;
+  const paced =
+    scenario.pacedShareOfFloor && floorRate > 0
+      ? await measurePaced(server.url, scenario, context, settings, Math.round(floorRate * scenario.pacedShareOfFloor))
+      : undefined;
   if (!scenario.bare || !bare) return { ...base, measurement, floorMeasurement, ...(paced ? { paced } : {}) };
-  const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], { ...settings, serverPid: bare.pid, databaseCpu: bare.databaseCpu });
+  const bareMeasurement = await measure(bare.url, [scenario.calls({ ...context, origin: bare.url })], {
+    ...settings,
+    serverPid: bare.pid,
+    databaseCpu: bare.databaseCpu,
+  });
   log(`${driver}: ${scenario.id} on the bare server: ${describeMeasurement(bareMeasurement)}`);
   return { ...base, measurement, floorMeasurement, bareMeasurement: bareMeasurement as Measurement, ...(paced ? { paced } : {}) };
 }

@@ -1,7 +1,7 @@
 import { seededRandom } from "@/support/seeded-random";
-import type { CallFactory } from "./load";
 import type { CommentSeed } from "../seed/comments";
 import type { Sessions } from "../seed/sessions";
+import type { CallFactory } from "./load";
 
 export interface ScenarioContext {
   /** The origin mutating requests claim, as a browser on that server would (the write guard checks it). */
@@ -36,7 +36,12 @@ export const getPath =
 const FIRST_PAGE = "sort=top&limit=20";
 
 export const FLOOR_PATH = "/api/bench/floor";
-export const FLOOR_HANDLER: Scenario = { id: "floor-handler", label: "GET /api/bench/floor (trivial handler)", floor: "handler", calls: () => getPath(FLOOR_PATH) };
+export const FLOOR_HANDLER: Scenario = {
+  id: "floor-handler",
+  label: "GET /api/bench/floor (trivial handler)",
+  floor: "handler",
+  calls: () => getPath(FLOOR_PATH),
+};
 export const FLOOR_PAGE: Scenario = { id: "floor-page", label: "GET /bench/floor (trivial dynamic page)", floor: "page", calls: () => getPath("/bench/floor") };
 
 /** Signed-in readers changing their votes: a random reader, proposal and stance per request. */
@@ -81,7 +86,9 @@ export const ESSAY_READER: Scenario = {
   id: "essay-reader",
   label: "GET / (essay with counts, signed in)",
   floor: "page",
-  calls: ({ sessions }) => () => ({ method: "GET", path: "/", headers: { cookie: sessions.next() } }),
+  calls:
+    ({ sessions }) =>
+    () => ({ method: "GET", path: "/", headers: { cookie: sessions.next() } }),
 };
 
 export const RESULTS_PAGE: Scenario = { id: "results-page", label: "GET /results", floor: "page", calls: () => getPath("/results") };
@@ -92,7 +99,9 @@ const commentsFirstPage = (size: "small" | "big"): Scenario => ({
   label: `GET /api/sections/{id}/comments (${size === "big" ? "10,000" : "10"} comments, first page)`,
   floor: "handler",
   bare: true,
-  calls: ({ comments }) => () => ({ method: "GET", path: `/api/sections/${comments[size].id}/comments?${FIRST_PAGE}` }),
+  calls:
+    ({ comments }) =>
+    () => ({ method: "GET", path: `/api/sections/${comments[size].id}/comments?${FIRST_PAGE}` }),
 });
 export const COMMENTS_SMALL = commentsFirstPage("small");
 export const COMMENTS_BIG = commentsFirstPage("big");

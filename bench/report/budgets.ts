@@ -1,6 +1,6 @@
+import { VOTE } from "../measure/scenarios";
 import { cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, scenario, times } from "./figures";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
-import { VOTE } from "../measure/scenarios";
 
 export type Verdict = "PASS" | "FAIL" | "MISSING" | "NOT RUN";
 
@@ -24,7 +24,12 @@ export function evaluateBudgets(results: BenchResults): BudgetCheck[] {
   checks.push(...lighthouseBudgets(results));
   for (const run of results.drivers) {
     const problems = run.voteProblemsAfterLoad;
-    checks.push({ budget: "Vote invariants hold after the load", scope: run.driver, measured: problems.length === 0 ? "tallies = recount, history replays" : problems.slice(0, 2).join("; "), verdict: pass(problems.length === 0) });
+    checks.push({
+      budget: "Vote invariants hold after the load",
+      scope: run.driver,
+      measured: problems.length === 0 ? "tallies = recount, history replays" : problems.slice(0, 2).join("; "),
+      verdict: pass(problems.length === 0),
+    });
   }
   return checks;
 }
@@ -50,12 +55,22 @@ function throughputBudgets(run: DriverResult, connections: number): BudgetCheck[
     const budget = `Vote PUT p99 ≤ 100 ms at ${connections} connections`;
     checks.push(
       paced
-        ? { budget, scope: run.driver, measured: `${paced.p99Ms} ms at ${result.paced!.ratePerSecond} req/s offered (${percent(VOTE.pacedShareOfFloor!)} of the trivial handler; ${flatOut})`, verdict: pass(paced.p99Ms <= 100 && paced.requestsPerSecond >= 0.95 * result.paced!.ratePerSecond) }
+        ? {
+            budget,
+            scope: run.driver,
+            measured: `${paced.p99Ms} ms at ${result.paced!.ratePerSecond} req/s offered (${percent(VOTE.pacedShareOfFloor!)} of the trivial handler; ${flatOut})`,
+            verdict: pass(paced.p99Ms <= 100 && paced.requestsPerSecond >= 0.95 * result.paced!.ratePerSecond),
+          }
         : missing(budget, run.driver, `not measured at a steady rate (${flatOut})`),
     );
     const errors = errorsOf(vote) + (paced ? errorsOf(paced) : 0);
     const detail = `non-2xx ${vote.non2xx + (paced?.non2xx ?? 0)}, socket ${vote.socketErrors + (paced?.socketErrors ?? 0)}`;
-    checks.push({ budget: "Vote PUT: 0 errors", scope: run.driver, measured: `${errors} (${detail}${paced ? ", flat out and paced" : ""})`, verdict: pass(errors === 0) });
+    checks.push({
+      budget: "Vote PUT: 0 errors",
+      scope: run.driver,
+      measured: `${errors} (${detail}${paced ? ", flat out and paced" : ""})`,
+      verdict: pass(errors === 0),
+    });
   }
   checks.push(
     share("comment-post", "Comment POST ≥ 50% of the trivial handler", 0.5),
@@ -78,7 +93,9 @@ function growthBudgets(results: BenchResults, postgres: DriverResult): BudgetChe
   const growth = results.growth;
   const votes = (n: number) => n.toLocaleString("en");
   return [
-    ...(growth?.points ?? []).map((point) => check(point, `${point.label} p50 at ${votes(growth!.largeVotes)} votes ≤ 1.5× at ${votes(growth!.smallVotes)}`, 1.5)),
+    ...(growth?.points ?? []).map((point) =>
+      check(point, `${point.label} p50 at ${votes(growth!.largeVotes)} votes ≤ 1.5× at ${votes(growth!.smallVotes)}`, 1.5),
+    ),
     check(postgres.commentGrowth, "Comments first page p50 at 10,000 comments ≤ 2× at 10", 2),
   ];
 }
@@ -89,9 +106,15 @@ function pageBudgets(run: DriverResult): BudgetCheck[] {
   const floor = run.pageWeight?.find((page) => page.path === "/bench/floor");
   if (essay && floor) {
     const extra = essay.scriptBytes - floor.scriptBytes;
-    checks.push({ budget: "/ ships ≤ 25 kB gzip JavaScript beyond the trivial page", scope: "build", measured: `${kilobytes(extra)} kB (${kilobytes(essay.scriptBytes)} − ${kilobytes(floor.scriptBytes)})`, verdict: pass(extra <= 25 * 1024) });
+    checks.push({
+      budget: "/ ships ≤ 25 kB gzip JavaScript beyond the trivial page",
+      scope: "build",
+      measured: `${kilobytes(extra)} kB (${kilobytes(essay.scriptBytes)} − ${kilobytes(floor.scriptBytes)})`,
+      verdict: pass(extra <= 25 * 1024),
+    });
   }
-  if (run.noScript) checks.push({ budget: "Reading the essay needs no client JavaScript", scope: "build", measured: run.noScript.detail, verdict: pass(run.noScript.ok) });
+  if (run.noScript)
+    checks.push({ budget: "Reading the essay needs no client JavaScript", scope: "build", measured: run.noScript.detail, verdict: pass(run.noScript.ok) });
   return checks;
 }
 
@@ -104,7 +127,8 @@ function memoryBudgets(run: DriverResult): BudgetCheck[] {
 
 function lighthouseBudgets(results: BenchResults): BudgetCheck[] {
   const budget = (path: string) => `Lighthouse mobile ${path}: Performance ≥ 95, Accessibility, Best Practices, SEO 100`;
-  if (!results.lighthouse) return ["/", "/results"].map((path) => ({ budget: budget(path), scope: "postgres", measured: "not run", verdict: "NOT RUN" as const }));
+  if (!results.lighthouse)
+    return ["/", "/results"].map((path) => ({ budget: budget(path), scope: "postgres", measured: "not run", verdict: "NOT RUN" as const }));
   const slowdown = results.lighthouse.calibration ? `, CPU ${results.lighthouse.calibration.cpuSlowdownMultiplier}×` : "";
   return results.lighthouse.pages.map(({ path, scores }) => ({
     budget: budget(path),

@@ -1,7 +1,7 @@
+import { ROUNDS } from "../measure/in-turns";
 import { everyAuditedPage, LIGHTHOUSE_RUNS } from "../measure/lighthouse";
 import type { BudgetCheck } from "./budgets";
 import { bareRatio, cpuGrowth, errorsOf, floorCpuRatio, floorRatio, kilobytes, ok, p50Growth, percent, times } from "./figures";
-import { ROUNDS } from "../measure/in-turns";
 import type { BenchResults, DriverResult, GrowthPoint } from "./results";
 
 const DRIVER_NAMES = { postgres: "PostgreSQL server (pg)", pglite: "embedded PGlite" };
@@ -88,7 +88,16 @@ function cpuTable(run: DriverResult): string {
     const figures = ok(result.measurement);
     if (!figures) return [];
     const [floor, bare] = [ok(result.floorMeasurement), ok(result.bareMeasurement)];
-    return [[result.label, ms(figures.appCpuMsPerRequest), ms(figures.dbCpuMsPerRequest), ms(floor?.appCpuMsPerRequest), ms(bare?.appCpuMsPerRequest), ms(bare?.dbCpuMsPerRequest)]];
+    return [
+      [
+        result.label,
+        ms(figures.appCpuMsPerRequest),
+        ms(figures.dbCpuMsPerRequest),
+        ms(floor?.appCpuMsPerRequest),
+        ms(bare?.appCpuMsPerRequest),
+        ms(bare?.dbCpuMsPerRequest),
+      ],
+    ];
   });
   const header = ["CPU ms per request", run.driver === "pglite" ? "app (with PGlite)" : "app", "database", "floor app", "bare app", "bare database"];
   return table(header, rows);
@@ -102,7 +111,16 @@ function growthSection(results: BenchResults): string {
     const [a, b, ratio] = [ok(point.small), ok(point.large), p50Growth(point)];
     if (!a || !b || ratio === null) return [point.label, small, large, "missing route", "", "", "", budget];
     const byCpu = cpuGrowth(point);
-    return [point.label, small, large, `${a.p50Ms} ms (${a.requestsPerSecond.toFixed(0)} req/s)`, `${b.p50Ms} ms (${b.requestsPerSecond.toFixed(0)} req/s)`, times(ratio), byCpu === null ? "" : times(byCpu), budget];
+    return [
+      point.label,
+      small,
+      large,
+      `${a.p50Ms} ms (${a.requestsPerSecond.toFixed(0)} req/s)`,
+      `${b.p50Ms} ms (${b.requestsPerSecond.toFixed(0)} req/s)`,
+      times(ratio),
+      byCpu === null ? "" : times(byCpu),
+      budget,
+    ];
   };
   const votes = (n: number) => `${n.toLocaleString("en")} votes`;
   const rows = (growth?.points ?? []).map((point) => row(point, votes(growth!.smallVotes), votes(growth!.largeVotes), "≤ 1.50×"));
@@ -124,16 +142,27 @@ function pageWeightSection(results: BenchResults): string {
   const rows = pages.map((page) =>
     page.status !== 200
       ? [`\`${page.path}\``, String(page.status), "", "", "", page.status === 404 ? "missing route" : ""]
-      : [`\`${page.path}\``, "200", kilobytes(page.htmlBytes), kilobytes(page.scriptBytes), String(page.scripts), floor && page !== floor ? `${kilobytes(page.scriptBytes - floor.scriptBytes)} kB` : ""],
+      : [
+          `\`${page.path}\``,
+          "200",
+          kilobytes(page.htmlBytes),
+          kilobytes(page.scriptBytes),
+          String(page.scripts),
+          floor && page !== floor ? `${kilobytes(page.scriptBytes - floor.scriptBytes)} kB` : "",
+        ],
   );
-  return ["#### Page weight (gzip, first visit)", table(["page", "status", "HTML kB", "JavaScript kB", "scripts", "JS beyond the trivial page"], rows)].join("\n\n");
+  return ["#### Page weight (gzip, first visit)", table(["page", "status", "HTML kB", "JavaScript kB", "scripts", "JS beyond the trivial page"], rows)].join(
+    "\n\n",
+  );
 }
 
 function memorySection(results: BenchResults): string {
   const mixed = results.drivers.find((run) => run.driver === "postgres")?.mixed;
   if (!mixed) return "";
   const figures = ok(mixed.measurement);
-  const load = figures ? `${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${errorsOf(figures)} errors, peak RSS ${figures.peakRssMb?.toFixed(0)} MB` : "not measured";
+  const load = figures
+    ? `${figures.requestsPerSecond.toFixed(0)} req/s, p50 ${figures.p50Ms} ms, p99 ${figures.p99Ms} ms, ${errorsOf(figures)} errors, peak RSS ${figures.peakRssMb?.toFixed(0)} MB`
+    : "not measured";
   const left = mixed.missing.length > 0 ? ` Left out (route missing): ${mixed.missing.join(", ")}.` : "";
   return `#### Memory\n\n${mixed.seconds} s of mixed load (${mixed.scenarios.join(", ")}): ${load}; RSS after: **${mixed.rssAfterMb?.toFixed(0) ?? "?"} MB**.${left}`;
 }
@@ -142,9 +171,20 @@ function lighthouseSection(results: BenchResults): string {
   const lighthouse = results.lighthouse;
   if (!lighthouse) return "#### Lighthouse (mobile)\n\nNot run (`npm run lighthouse`, or a full `npm run bench`).";
   const pages = everyAuditedPage(lighthouse).map((page) => (page === lighthouse.floor ? { ...page, path: `${page.path} (trivial page)` } : page));
-  const rows = pages.map((page) => [`\`${page.path}\``, String(page.scores.performance), String(page.scores.accessibility), String(page.scores["best-practices"]), String(page.scores.seo), page.failing.join("; ") || "—"]);
+  const rows = pages.map((page) => [
+    `\`${page.path}\``,
+    String(page.scores.performance),
+    String(page.scores.accessibility),
+    String(page.scores["best-practices"]),
+    String(page.scores.seo),
+    page.failing.join("; ") || "—",
+  ]);
   const calibration = lighthouse.calibration
     ? `CPU slowdown ${lighthouse.calibration.cpuSlowdownMultiplier}×, calibrated from this machine's Lighthouse benchmarkIndex ${lighthouse.calibration.benchmarkIndex} (the preset's 4× is meant for 1,500–2,000; see \`bench/measure/lighthouse.ts\`); each page's median of ${LIGHTHOUSE_RUNS} runs.`
     : "CPU slowdown: the preset's 4×.";
-  return [`#### Lighthouse (mobile, ${lighthouse.source}, ${lighthouse.date})`, calibration, table(["page", "Performance", "Accessibility", "Best Practices", "SEO", "what cost points"], rows)].join("\n\n");
+  return [
+    `#### Lighthouse (mobile, ${lighthouse.source}, ${lighthouse.date})`,
+    calibration,
+    table(["page", "Performance", "Accessibility", "Best Practices", "SEO", "what cost points"], rows),
+  ].join("\n\n");
 }

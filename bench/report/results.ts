@@ -1,6 +1,6 @@
+import type { DriverConfig } from "../harness/options";
 import type { LighthouseRun } from "../measure/lighthouse";
 import type { Measurement } from "../measure/load";
-import type { DriverConfig } from "../harness/options";
 import type { PageWeight } from "../measure/page-weight";
 import type { NoScriptReading } from "../measure/reading-without-javascript";
 

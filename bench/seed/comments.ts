@@ -62,11 +62,18 @@ export async function seedComments(db: Db, readers: number, sizes = { big: 10_00
     seeded.push({ id, comments: count, sampleIds: rows.filter((_, i) => i % Math.ceil(count / 50) === 0).map((row) => row.id) });
     nextId += count;
   }
-  await db.execute(sql`update sections s set comment_count = c.n from (select section_id, count(*)::int as n from comments group by section_id) c where s.id = c.section_id`);
+  await db.execute(
+    sql`update sections s set comment_count = c.n from (select section_id, count(*)::int as n from comments group by section_id) c where s.id = c.section_id`,
+  );
   await db.execute(sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`);
   await db.execute(sql`analyze comments, comment_upvotes, sections`);
   const find = (id: string) => seeded.find((section) => section.id === id)!;
-  return { big: find(bigId), small: find(smallId), write: seeded.find((section) => section.id !== bigId && section.id !== smallId)!, total: nextId - start!.next };
+  return {
+    big: find(bigId),
+    small: find(smallId),
+    write: seeded.find((section) => section.id !== bigId && section.id !== smallId)!,
+    total: nextId - start!.next,
+  };
 }
 
 function threads(count: number, firstId: number, readers: number, random: () => number): Row[] {
@@ -111,10 +118,12 @@ function sentence(words: number, random: () => number): string {
 async function insertComments(db: Db, sectionId: string, rows: Row[]): Promise<void> {
   const reader = (n: number) => `bench-reader-${n}`;
   for (let i = 0; i < rows.length; i += 500) {
-    const values = rows.slice(i, i + 500).map(
-      (row) =>
-        sql`(${row.id}, ${sectionId}, ${row.parentId}, ${row.rootId}, ${row.depth}, ${reader(row.author)}, ${row.body}, ${row.at.toISOString()}, ${row.upvoters.length}, ${row.replies})`,
-    );
+    const values = rows
+      .slice(i, i + 500)
+      .map(
+        (row) =>
+          sql`(${row.id}, ${sectionId}, ${row.parentId}, ${row.rootId}, ${row.depth}, ${reader(row.author)}, ${row.body}, ${row.at.toISOString()}, ${row.upvoters.length}, ${row.replies})`,
+      );
     await db.execute(sql`
       insert into comments (id, section_id, parent_id, root_id, depth, author_id, body, created_at, score, reply_count)
       overriding system value values ${sql.join(values, sql`, `)}`);

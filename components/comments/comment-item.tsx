@@ -28,7 +28,14 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
 
   return (
     <li className="comment-item">
-      <article id={`c-${node.id}`} className="comment" tabIndex={-1} aria-describedby={bodyId} data-comment-id={node.id} data-focused={view.focusId === node.id || undefined}>
+      <article
+        id={`c-${node.id}`}
+        className="comment"
+        tabIndex={-1}
+        aria-describedby={bodyId}
+        data-comment-id={node.id}
+        data-focused={view.focusId === node.id || undefined}
+      >
         <header className="comment-meta">
           {placeholder ? <span className="comment-author muted">{placeholder}</span> : <span className="comment-author">{node.author.name}</span>}
           {node.authorStance !== null && !placeholder && (
@@ -36,7 +43,11 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
               {STANCE_LABELS[node.authorStance]}
             </span>
           )}
-          <a className="comment-time" href={permalink(node.id)} aria-label={`Permalink to this comment, posted ${timeFormat.format(new Date(node.createdAt))} UTC`}>
+          <a
+            className="comment-time"
+            href={permalink(node.id)}
+            aria-label={`Permalink to this comment, posted ${timeFormat.format(new Date(node.createdAt))} UTC`}
+          >
             <time dateTime={node.createdAt}>{timeFormat.format(new Date(node.createdAt))}</time>
           </a>
           {node.editedAt && !node.deleted && (
@@ -79,7 +90,9 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
             {canWrite(view) && !node.hidden && (
               <CommentFormToggle mode="reply" sectionId={view.section.id} commentId={node.id} initiallyOpen={open === "reply"} />
             )}
-            {canWrite(view) && mine && <CommentFormToggle mode="edit" sectionId={view.section.id} commentId={node.id} body={node.body ?? ""} initiallyOpen={open === "edit"} />}
+            {canWrite(view) && mine && (
+              <CommentFormToggle mode="edit" sectionId={view.section.id} commentId={node.id} body={node.body ?? ""} initiallyOpen={open === "edit"} />
+            )}
             {viewer && !viewer.banned && (mine || viewer.role === "admin") && <DeleteCommentForm commentId={node.id} />}
             {viewer && !viewer.banned && !mine && readable && <ReportCommentForm commentId={node.id} />}
           </footer>

@@ -1,9 +1,9 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/users";
+import { previewThreads, type PreviewLimits } from "@/lib/comments/preview";
 import { listThreads } from "@/lib/comments/queries";
 import type { ListCommentsQuery } from "@/lib/comments/schemas";
-import { previewThreads, type PreviewLimits } from "@/lib/comments/preview";
 import type { DiscussionSection } from "@/lib/comments/sections";
 import { Announcer } from "./announcer";
 import { CommentForm } from "./comment-form";
@@ -44,7 +44,9 @@ export async function DiscussionPanel({ section, viewer, query, preview }: Props
         {page.comments.length > 0 ? (
           <ThreadList comments={threads} view={view} />
         ) : (
-          <p className="hint">{query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}</p>
+          <p className="hint">
+            {query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}
+          </p>
         )}
         {/* Keyed by where it starts: another sort or filter starts a fresh "load more". */}
         {page.nextCursor && <LoadMore key={page.nextCursor} sectionId={section.id} query={pageQuery} cursor={page.nextCursor} href={nextHref} />}

@@ -1,8 +1,8 @@
 "use client";
 
-import { OFFLINE_MESSAGE } from "@/components/ui/form-errors";
 import { useState, useTransition, type ReactNode } from "react";
 import { loadThreads } from "@/app/sections/[id]/load-threads";
+import { OFFLINE_MESSAGE } from "@/components/ui/form-errors";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
 

@@ -1,7 +1,7 @@
+import { SectionDiscussion } from "@/components/comments/section-discussion";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import type { Essay } from "@/lib/content/essays";
 import type { ReaderView } from "@/lib/reader-view";
-import { SectionDiscussion } from "@/components/comments/section-discussion";
 import { TableOfContents } from "./table-of-contents";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
@@ -56,7 +56,12 @@ export function EssayArticle({ essay, reader, path }: { essay: Essay; reader: Re
               )}
               <div dangerouslySetInnerHTML={{ __html: section.html }} />
               {proposalsBySection.has(section.id) && (
-                <ProposalCard proposal={proposalsBySection.get(section.id)!} signedIn={reader.actor !== null} returnTo={`${path}#proposal-${proposalsBySection.get(section.id)!.id}`} context="essay" />
+                <ProposalCard
+                  proposal={proposalsBySection.get(section.id)!}
+                  signedIn={reader.actor !== null}
+                  returnTo={`${path}#proposal-${proposalsBySection.get(section.id)!.id}`}
+                  context="essay"
+                />
               )}
               <SectionDiscussion sectionId={section.id} />
             </section>

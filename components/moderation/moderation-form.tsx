@@ -27,7 +27,13 @@ export function ModerationForm({ action, fields, label, reason }: Props) {
           <label htmlFor={reasonId} className="visually-hidden">
             Reason for “{label}”{reason === "required" ? " (required)" : ""}
           </label>
-          <input id={reasonId} name="reason" maxLength={500} required={reason === "required"} placeholder={reason === "required" ? "Reason (required)" : "Reason (optional)"} />
+          <input
+            id={reasonId}
+            name="reason"
+            maxLength={500}
+            required={reason === "required"}
+            placeholder={reason === "required" ? "Reason (required)" : "Reason (optional)"}
+          />
         </>
       )}
       <SubmitButton label={label} />

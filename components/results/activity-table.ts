@@ -7,12 +7,21 @@ export function activityTable(activity: Results["activity"]): Element {
   const top = new Set(activity.mostDiscussed);
   return h("table.data-table", { "data-testid": "activity-table" }, [
     h("caption", "Discussion by section"),
-    h("thead", h("tr", ["Section", "Comments", "Participants"].map((label) => h("th", { scope: "col" }, label)))),
+    h(
+      "thead",
+      h(
+        "tr",
+        ["Section", "Comments", "Participants"].map((label) => h("th", { scope: "col" }, label)),
+      ),
+    ),
     h(
       "tbody",
       activity.sections.map((section) =>
         h("tr", [
-          h("th", { scope: "row" }, [h("a", { href: `/sections/${section.id}` }, section.title), top.has(section.id) ? h("span.badge", "most discussed") : null]),
+          h("th", { scope: "row" }, [
+            h("a", { href: `/sections/${section.id}` }, section.title),
+            top.has(section.id) ? h("span.badge", "most discussed") : null,
+          ]),
           h("td", String(section.commentCount)),
           h("td", String(section.participants)),
         ]),

@@ -8,7 +8,13 @@ export function agreementTable(pairs: PairAgreement[], titles: Map<string, strin
   const title = (id: string) => titles.get(id) ?? id;
   return h("table.data-table", { "data-testid": "agreement-table" }, [
     h("caption", "How readers’ stances on one proposal relate to another (readers who voted on both)"),
-    h("thead", h("tr", ["Proposals", "Readers", "Same side", "Correlation (r)"].map((label) => h("th", { scope: "col" }, label)))),
+    h(
+      "thead",
+      h(
+        "tr",
+        ["Proposals", "Readers", "Same side", "Correlation (r)"].map((label) => h("th", { scope: "col" }, label)),
+      ),
+    ),
     h(
       "tbody",
       pairs.map((pair) =>

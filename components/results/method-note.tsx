@@ -1,5 +1,5 @@
-import { h } from "hastscript";
 import { toHtml } from "hast-util-to-html";
+import { h } from "hastscript";
 import { MIN_RELIABLE_N } from "@/lib/stats/format";
 import { SnapshotSection } from "./snapshot-section";
 
@@ -15,7 +15,11 @@ const NOTE_HTML = toHtml([
       h("em", "Wilson"),
       " interval: the range of shares that are consistent with these votes. Narrow intervals need many voters.",
     ]),
-    h("li", ["The ", h("strong", "mean stance"), " scores stances from −2 (strongly oppose) to +2 (strongly support); its interval uses Student’s t distribution."]),
+    h("li", [
+      "The ",
+      h("strong", "mean stance"),
+      " scores stances from −2 (strongly oppose) to +2 (strongly support); its interval uses Student’s t distribution.",
+    ]),
     h("li", `Below ${MIN_RELIABLE_N} voters we still show the numbers, but flag them as too uncertain to read much into.`),
     h("li", [
       h("strong", "Readers choose themselves."),

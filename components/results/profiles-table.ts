@@ -11,7 +11,10 @@ export function profilesTable(profiles: Results["profiles"], titles: Map<string,
   const ids = [...titles.keys()];
   return h("table.data-table", { "data-testid": "profiles-table" }, [
     h("caption", `Opinion profiles of the ${profiles.readers} readers who voted on every proposal`),
-    h("thead", h("tr", [...ids.map((id) => h("th", { scope: "col" }, titles.get(id))), h("th", { scope: "col" }, "Readers"), h("th", { scope: "col" }, "Share")])),
+    h(
+      "thead",
+      h("tr", [...ids.map((id) => h("th", { scope: "col" }, titles.get(id))), h("th", { scope: "col" }, "Readers"), h("th", { scope: "col" }, "Share")]),
+    ),
     h(
       "tbody",
       profiles.profiles.map((profile) =>

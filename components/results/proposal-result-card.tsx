@@ -3,8 +3,8 @@ import type { ProposalResults } from "@/lib/results/load-results";
 import { MIN_RELIABLE_N } from "@/lib/stats/format";
 import { resultFigures } from "./result-figures";
 import { SnapshotSection } from "./snapshot-section";
-import { snapshotHtml } from "./static-html";
 import { stackedBarChart } from "./stacked-bar-chart";
+import { snapshotHtml } from "./static-html";
 import { trendChart } from "./trend-chart";
 
 /** One proposal's results: headline sentence, distribution, figures with intervals, trend, changes of mind. */

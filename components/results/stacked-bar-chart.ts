@@ -1,6 +1,6 @@
 import type { Element } from "hast";
 import { h, s } from "hastscript";
-import { STANCES, STANCE_LABELS } from "@/lib/votes/stances";
+import { STANCE_LABELS, STANCES } from "@/lib/votes/stances";
 import type { Tally } from "@/lib/votes/tally";
 
 const WIDTH = 600;
@@ -31,12 +31,20 @@ export function stackedBarChart(tally: Tally, caption: string): Element {
     ]),
     h("table.data-table", [
       h("caption.visually-hidden", caption),
-      h("thead", h("tr", STANCES.map((stance) => h("th", { scope: "col" }, [h("span", { class: `swatch stance-${stance}`, "aria-hidden": "true" }), STANCE_LABELS[stance]])))),
+      h(
+        "thead",
+        h(
+          "tr",
+          STANCES.map((stance) => h("th", { scope: "col" }, [h("span", { class: `swatch stance-${stance}`, "aria-hidden": "true" }), STANCE_LABELS[stance]])),
+        ),
+      ),
       h(
         "tbody",
         h(
           "tr",
-          STANCES.map((stance) => h("td", [`${count(stance)} `, h("span.muted", `(${tally.total === 0 ? 0 : Math.round((count(stance) / tally.total) * 100)}%)`)])),
+          STANCES.map((stance) =>
+            h("td", [`${count(stance)} `, h("span.muted", `(${tally.total === 0 ? 0 : Math.round((count(stance) / tally.total) * 100)}%)`)]),
+          ),
         ),
       ),
     ]),

@@ -7,7 +7,8 @@ const WIDTH = 600;
 const HEIGHT = 160;
 const PAD = { top: 10, right: 10, bottom: 22, left: 36 };
 
-const withInterval = (point: MeasuredPoint) => `${formatPercent(point.support)} (${formatPercent(point.supportLow)}–${formatPercent(point.supportHigh)}, n = ${point.n})`;
+const withInterval = (point: MeasuredPoint) =>
+  `${formatPercent(point.support)} (${formatPercent(point.supportLow)}–${formatPercent(point.supportHigh)}, n = ${point.n})`;
 
 /**
  * Support share at the end of each day, with its 95% interval as a band: an SVG drawn on the server,
@@ -26,7 +27,16 @@ export function trendChart(id: string, points: TrendPoint[], title: string): Ele
       ? `On ${latest.day}: ${withInterval(latest)}.`
       : `From ${withInterval(first)} on ${first.day} to ${withInterval(latest)} on ${latest.day}; lowest ${formatPercent(lowest.support)} on ${lowest.day}, highest ${formatPercent(highest.support)} on ${highest.day}.`;
   return h("figure.chart.trend-chart", [
-    s("svg", { viewBox: `0 0 ${WIDTH} ${HEIGHT}`, width: "100%", role: "img", "aria-label": `${title}: support share by day, latest ${formatPercent(latest.support)}` }, drawing(shown)),
+    s(
+      "svg",
+      {
+        viewBox: `0 0 ${WIDTH} ${HEIGHT}`,
+        width: "100%",
+        role: "img",
+        "aria-label": `${title}: support share by day, latest ${formatPercent(latest.support)}`,
+      },
+      drawing(shown),
+    ),
     h("figcaption.chart-summary", { "data-testid": "trend-summary" }, [`${summary} `, h("a", { href: `/results/trends#trend-${id}` }, "Every day as a table")]),
   ]);
 }
@@ -41,7 +51,10 @@ function drawing(shown: MeasuredPoint[]): Element[] {
   const band =
     shown.map((point, i) => `${i === 0 ? "M" : "L"}${x(i)},${y(point.supportHigh)}`).join(" ") +
     " " +
-    [...shown].reverse().map((point, i) => `L${x(shown.length - 1 - i)},${y(point.supportLow)}`).join(" ") +
+    [...shown]
+      .reverse()
+      .map((point, i) => `L${x(shown.length - 1 - i)},${y(point.supportLow)}`)
+      .join(" ") +
     " Z";
   // One path of zero-length strokes with round caps draws every day's dot: one element, not one per day.
   const dots = shown.map((point, i) => `M${x(i)},${y(point.support)}h0`).join(" ");

@@ -21,16 +21,21 @@ export function PageError({ error, reset, what }: Props) {
   }, [error]);
   const offline = typeof navigator !== "undefined" && !navigator.onLine;
   // A server component failed: refresh refetches it, reset re-renders the boundary's children.
-  const retry = () => startTransition(() => {
-    router.refresh();
-    reset();
-  });
+  const retry = () =>
+    startTransition(() => {
+      router.refresh();
+      reset();
+    });
   return (
     <div className="page-state" role="alert">
       <h1 ref={heading} tabIndex={-1}>
         Sorry, {what} could not be shown
       </h1>
-      <p>{offline ? "You seem to be offline. Check your connection, then try again." : "Something went wrong on our side. It is usually brief; please try again."}</p>
+      <p>
+        {offline
+          ? "You seem to be offline. Check your connection, then try again."
+          : "Something went wrong on our side. It is usually brief; please try again."}
+      </p>
       <p className="page-state-actions">
         <button type="button" className="button" onClick={retry}>
           Try again

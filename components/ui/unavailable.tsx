@@ -6,10 +6,7 @@ export function UnavailableNotice({ what = "This page" }: { what?: string }) {
   return (
     <div className="essay" role="alert">
       <h1>Temporarily unavailable</h1>
-      <p>
-        {what} is unavailable for a moment because our database cannot be reached. Nothing you saved is lost; please try again
-        shortly.
-      </p>
+      <p>{what} is unavailable for a moment because our database cannot be reached. Nothing you saved is lost; please try again shortly.</p>
     </div>
   );
 }

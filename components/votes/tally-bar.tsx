@@ -1,4 +1,4 @@
-import { STANCES, STANCE_LABELS } from "@/lib/votes/stances";
+import { STANCE_LABELS, STANCES } from "@/lib/votes/stances";
 import type { Tally } from "@/lib/votes/tally";
 
 const percent = (n: number, total: number) => (total === 0 ? 0 : Math.round((n / total) * 100));

@@ -4,7 +4,7 @@ import { useState } from "react";
 import { submitVote } from "@/app/proposals/actions";
 import { errorMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { STANCES, STANCE_LABELS, type Stance } from "@/lib/votes/stances";
+import { STANCE_LABELS, STANCES, type Stance } from "@/lib/votes/stances";
 
 interface Props {
   proposalId: string;
@@ -46,7 +46,14 @@ export function VoteForm({ proposalId, proposalTitle, myStance }: Props) {
       </fieldset>
       <div className="vote-footer">
         {shown !== null && (
-          <button type="submit" name="stance" value="withdraw" className="link-button" onClick={(event) => (pending ? event.preventDefault() : setChosen(null))} aria-disabled={pending}>
+          <button
+            type="submit"
+            name="stance"
+            value="withdraw"
+            className="link-button"
+            onClick={(event) => (pending ? event.preventDefault() : setChosen(null))}
+            aria-disabled={pending}
+          >
             Withdraw my vote
           </button>
         )}

@@ -11,7 +11,7 @@ export async function exceedsFormBodyLimit(request: Request): Promise<boolean> {
   if (declared !== null) return Number(declared) > MAX_FORM_BODY_BYTES;
   if (!request.body) return false;
   const reader = request.body.getReader();
-  for (let size = 0; ; ) {
+  for (let size = 0; ;) {
     const { done, value } = await reader.read();
     if (done) return false;
     size += value.byteLength;

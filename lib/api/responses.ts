@@ -15,7 +15,8 @@ export function jsonResponse(body: unknown, init: ResponseInit = {}): Response {
   const text = JSON.stringify(body);
   const headers = new Headers(init.headers);
   headers.set("content-type", "application/json");
-  if (Buffer.byteLength(text) < COMPRESSION_PAYS_FROM_BYTES) headers.set("cache-control", [headers.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
+  if (Buffer.byteLength(text) < COMPRESSION_PAYS_FROM_BYTES)
+    headers.set("cache-control", [headers.get("cache-control"), "no-transform"].filter(Boolean).join(", "));
   return new Response(text, { ...init, headers });
 }
 

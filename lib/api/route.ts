@@ -56,7 +56,8 @@ export async function readFormOrJsonBody<S extends z.ZodType>(request: Request, 
 
 /** Like readJsonBody, but a request with no body at all (no Content-Type, nothing sent) is `{}`. */
 export async function readOptionalJsonBody<S extends z.ZodType>(request: Request, schema: S): Promise<z.infer<S>> {
-  const hasBody = request.headers.get("content-type") !== null || Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
+  const hasBody =
+    request.headers.get("content-type") !== null || Number(request.headers.get("content-length") ?? 0) > 0 || request.headers.has("transfer-encoding");
   if (hasBody) return readJsonBody(request, schema);
   const parsed = schema.safeParse({});
   if (!parsed.success) throw AppError.fromZod(parsed.error, "body");

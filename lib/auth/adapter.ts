@@ -21,7 +21,12 @@ export function drizzleAdapter(getDb: () => Promise<Db>): Adapter {
       const db = await getDb();
       const [created] = await db
         .insert(users)
-        .values({ name: user.name ?? user.email?.split("@")[0] ?? null, email: user.email?.toLowerCase() || null, emailVerified: user.emailVerified, image: user.image })
+        .values({
+          name: user.name ?? user.email?.split("@")[0] ?? null,
+          email: user.email?.toLowerCase() || null,
+          emailVerified: user.emailVerified,
+          image: user.image,
+        })
         .returning();
       return toAdapterUser(created!);
     },
@@ -38,7 +43,9 @@ export function drizzleAdapter(getDb: () => Promise<Db>): Adapter {
       return user ? toAdapterUser(user) : null;
     },
     async updateUser({ id, name, email, emailVerified, image }) {
-      const [updated] = await (await getDb())
+      const [updated] = await (
+        await getDb()
+      )
         .update(users)
         .set({ name, email: email?.toLowerCase(), emailVerified, image })
         .where(eq(users.id, id))
@@ -69,7 +76,9 @@ export function drizzleAdapter(getDb: () => Promise<Db>): Adapter {
     },
     async useVerificationToken({ identifier, token }) {
       // Deleting and returning in one statement: a magic link works exactly once, even if clicked twice at once.
-      const [used] = await (await getDb())
+      const [used] = await (
+        await getDb()
+      )
         .delete(verificationTokens)
         .where(and(eq(verificationTokens.identifier, identifier), eq(verificationTokens.token, token)))
         .returning();

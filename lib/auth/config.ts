@@ -83,5 +83,10 @@ export function devNameKey(name: string): string {
 }
 
 function csvSet(value: string | undefined, normalize: (item: string) => string): Set<string> {
-  return new Set((value ?? "").split(",").map((item) => normalize(item.trim())).filter(Boolean));
+  return new Set(
+    (value ?? "")
+      .split(",")
+      .map((item) => normalize(item.trim()))
+      .filter(Boolean),
+  );
 }

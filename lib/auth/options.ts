@@ -12,7 +12,7 @@ import { EMAIL_LINK_MAX_AGE_SECONDS, normalizeEmailAddress } from "./email-addre
 import { signInLinkSender } from "./email-link";
 import { createServerSession, endServerSession, SESSION_LIFETIME_SECONDS } from "./server-sessions";
 import { decodeSessionJwt } from "./session-token";
-import { findOrCreateDevUser, loadActor, devNameSchema } from "./users";
+import { devNameSchema, findOrCreateDevUser, loadActor } from "./users";
 
 export function sessionCookieName(config: Pick<AuthConfig, "secureCookies">): string {
   return config.secureCookies ? "__Secure-next-auth.session-token" : "next-auth.session-token";

@@ -34,7 +34,10 @@ export async function createServerSession(db: DbOrTx, userId: string, provider: 
 
 /** Ends one session (sign-out). Ending an ended or unknown session changes nothing. */
 export async function endServerSession(db: DbOrTx, sessionId: string): Promise<void> {
-  await db.update(sessions).set({ endedAt: sql`now()` }).where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
+  await db
+    .update(sessions)
+    .set({ endedAt: sql`now()` })
+    .where(and(eq(sessions.id, sessionId), isNull(sessions.endedAt)));
 }
 
 /** Ends every live session of a reader ("sign out everywhere", or an admin); returns how many. */

@@ -2,7 +2,7 @@ import { createHash } from "node:crypto";
 import type { Db } from "@/db/database";
 import { clientAddressKey } from "@/lib/client-address";
 import { getEnv } from "@/lib/env";
-import { HOUR, hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
+import { hitRateLimit, HOUR, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
 
 /** The client's address as a key for limits: one a trusted party saw, never one the client chose (lib/client-address.ts). */
 export function clientKey(requestHeaders: Headers): string {

@@ -81,10 +81,12 @@ export function plainTextHtml(body: string): string {
       type: "element" as const,
       tagName: "p",
       properties: {},
-      children: block.split(/\r?\n/).flatMap((line, index): ElementContent[] => [
-        ...(index > 0 ? [{ type: "element" as const, tagName: "br", properties: {}, children: [] }] : []),
-        { type: "text" as const, value: line },
-      ]),
+      children: block
+        .split(/\r?\n/)
+        .flatMap((line, index): ElementContent[] => [
+          ...(index > 0 ? [{ type: "element" as const, tagName: "br", properties: {}, children: [] }] : []),
+          { type: "text" as const, value: line },
+        ]),
     }));
   const root: Root = { type: "root", children: paragraphs };
   return toHtml(root);

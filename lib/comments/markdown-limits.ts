@@ -91,7 +91,7 @@ export function sourceLimitExceeded(source: string): MarkdownLimit | null {
   let underlines = 0;
   let previousQuotePrefix = "";
   let lineStart = true;
-  for (let index = 0; index < source.length; ) {
+  for (let index = 0; index < source.length;) {
     if (lineStart) {
       const line = lineContainers(source, index);
       if (line.markers + Math.floor(line.columns / 2) > MAX_LINE_CONTAINERS) return "nesting";

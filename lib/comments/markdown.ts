@@ -1,4 +1,4 @@
-import type { Element, ElementContent, Root as HastRoot, RootContent as HastContent } from "hast";
+import type { Element, ElementContent, RootContent as HastContent, Root as HastRoot } from "hast";
 import { sanitize, type Schema } from "hast-util-sanitize";
 import { toHtml } from "hast-util-to-html";
 import type { BlockContent, DefinitionContent, ListItem, Paragraph, PhrasingContent, Root, RootContent, TableRow } from "mdast";
@@ -111,7 +111,11 @@ function block(node: Block, nesting: number): Block[] {
           ordered: node.ordered,
           start: node.ordered && Number.isSafeInteger(node.start) ? node.start : null,
           spread: node.spread,
-          children: node.children.map((item): ListItem => ({ type: "listItem", spread: item.spread, children: listItemBlocks(item, nesting + 1) as ListItem["children"] })),
+          children: node.children.map((item): ListItem => ({
+            type: "listItem",
+            spread: item.spread,
+            children: listItemBlocks(item, nesting + 1) as ListItem["children"],
+          })),
         },
       ];
     case "listItem":

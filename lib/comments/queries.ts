@@ -22,7 +22,11 @@ export interface CommentPage {
 }
 
 /** GET /api/sections/{id}/comments: validates the query, 404 for an unknown section. */
-export async function listSectionComments(db: DbOrTx, viewer: Actor | null, input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>): Promise<CommentPage> {
+export async function listSectionComments(
+  db: DbOrTx,
+  viewer: Actor | null,
+  input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
+): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
   const parsed = listCommentsQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
@@ -51,7 +55,10 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
   if (query.stance) {
     // A subquery per comment, not a join: walking the section's index in page order and looking each
     // author's vote up by key stops after a page; a join may start from every vote on the proposal.
-    const stances = sql.join(STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`), sql`, `);
+    const stances = sql.join(
+      STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`),
+      sql`, `,
+    );
     conditions.push(sql`(select v.stance from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)) in (${stances})`);
   }
   const page = await queryJson<{ found: boolean; more: boolean; comments: CommentJson[] }>(
@@ -110,7 +117,10 @@ export interface CommentContext {
 
 /** A comment's permalink: its ancestors and its own sub-thread. null when there is no such comment to show. */
 export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commentId: number): Promise<CommentContext | null> {
-  const [target] = await queryRows<{ section_id: string; depth: number }>(db, sql`select section_id, depth from comments c where c.id = ${commentId} and ${shownInThread("c")}`);
+  const [target] = await queryRows<{ section_id: string; depth: number }>(
+    db,
+    sql`select section_id, depth from comments c where c.id = ${commentId} and ${shownInThread("c")}`,
+  );
   if (!target) return null;
   const section = await requireDiscussionSection(db, target.section_id);
 
@@ -144,7 +154,10 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
   const nodes = context.comments.map((comment) => toCommentNode(comment, viewer));
   const focus = nodes.find((node) => node.id === commentId);
   if (!focus) return null;
-  const [comment] = buildThreads([focus], nodes.filter((node) => !ancestorSet.has(node.id) && node !== focus));
+  const [comment] = buildThreads(
+    [focus],
+    nodes.filter((node) => !ancestorSet.has(node.id) && node !== focus),
+  );
   const ancestors = nodes.filter((node) => ancestorSet.has(node.id));
   return { section, ancestors, aboveId: context.aboveId, comment: comment! };
 }

@@ -33,7 +33,12 @@ export const commentIdSchema = z
 
 export const commentParamsSchema = z.object({ id: commentIdSchema });
 // Section ids are lowercase words joined by hyphens (the content contract); anything else cannot exist.
-export const sectionParamsSchema = z.object({ id: z.string().regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/).max(64) });
+export const sectionParamsSchema = z.object({
+  id: z
+    .string()
+    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
+    .max(64),
+});
 
 export const createCommentInputSchema = z.strictObject({
   body: commentBodySchema,
@@ -73,18 +78,21 @@ export function encodeCursor(cursor: Cursor): string {
   return Buffer.from(JSON.stringify(cursor)).toString("base64url");
 }
 
-export const cursorSchema = z.string().max(2000, "is not a valid cursor (too long)").transform((value, context) => {
-  let json: unknown;
-  try {
-    json = /^[A-Za-z0-9_-]{1,200}$/.test(value) ? JSON.parse(Buffer.from(value, "base64url").toString("utf8")) : undefined;
-  } catch {
-    json = undefined;
-  }
-  const parsed = cursorPayloadSchema.safeParse(json);
-  if (parsed.success) return parsed.data;
-  context.addIssue({ code: "custom", message: "is not a valid cursor (use nextCursor from the previous page)" });
-  return z.NEVER;
-});
+export const cursorSchema = z
+  .string()
+  .max(2000, "is not a valid cursor (too long)")
+  .transform((value, context) => {
+    let json: unknown;
+    try {
+      json = /^[A-Za-z0-9_-]{1,200}$/.test(value) ? JSON.parse(Buffer.from(value, "base64url").toString("utf8")) : undefined;
+    } catch {
+      json = undefined;
+    }
+    const parsed = cursorPayloadSchema.safeParse(json);
+    if (parsed.success) return parsed.data;
+    context.addIssue({ code: "custom", message: "is not a valid cursor (use nextCursor from the previous page)" });
+    return z.NEVER;
+  });
 
 export const listCommentsQuerySchema = z
   .object({
@@ -92,7 +100,16 @@ export const listCommentsQuerySchema = z
     cursor: cursorSchema.optional(),
     // Digits only: "1e2", "0x10" and " 5" are not page sizes.
     limit: z
-      .union([z.number(), z.string().regex(/^\d{1,3}$/, "must be a whole number from 1 to 100").transform(Number)], "must be a whole number from 1 to 100")
+      .union(
+        [
+          z.number(),
+          z
+            .string()
+            .regex(/^\d{1,3}$/, "must be a whole number from 1 to 100")
+            .transform(Number),
+        ],
+        "must be a whole number from 1 to 100",
+      )
       .pipe(z.int().min(1, "must be at least 1").max(MAX_PAGE_SIZE, `must be at most ${MAX_PAGE_SIZE}`))
       .default(PAGE_SIZE),
     stance: z.enum(STANCE_FILTERS, { error: "must be support, oppose or unsure" }).optional(),

@@ -32,7 +32,10 @@ const fields = {
   proposalId: proposalOfSection,
 };
 
-const toSection = ({ lockedAt, ...row }: Omit<DiscussionSection, "locked"> & { lockedAt: Date | null }): DiscussionSection => ({ ...row, locked: lockedAt !== null });
+const toSection = ({ lockedAt, ...row }: Omit<DiscussionSection, "locked"> & { lockedAt: Date | null }): DiscussionSection => ({
+  ...row,
+  locked: lockedAt !== null,
+});
 
 /** Every current section, essay by essay in reading order: one query (the table of contents, GET /api/sections). */
 export async function listDiscussionSections(db: DbOrTx): Promise<DiscussionSection[]> {

@@ -1,6 +1,6 @@
 import { and, eq, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import { commentUpvotes, comments } from "@/db/schema";
+import { comments, commentUpvotes } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
@@ -16,7 +16,12 @@ export interface UpvoteState {
  * really went in or out (INSERT … ON CONFLICT DO NOTHING / DELETE … RETURNING), so concurrent
  * toggles can never leave comments.score different from the number of comment_upvotes rows.
  */
-export async function setUpvote(db: Db, actor: Actor, input: { commentId: number; upvote: boolean }, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<UpvoteState> {
+export async function setUpvote(
+  db: Db,
+  actor: Actor,
+  input: { commentId: number; upvote: boolean },
+  { limits = limitsFromEnv() }: LimitOptions = {},
+): Promise<UpvoteState> {
   await hitRateLimit(db, `upvotes:minute:${actor.id}`, limits.upvotesPerMinute, MINUTE, "upvotes");
   return runTransaction(db, async (tx) => {
     const [comment] = await tx
@@ -27,7 +32,11 @@ export async function setUpvote(db: Db, actor: Actor, input: { commentId: number
     if (comment.authorId === actor.id) throw new AppError("forbidden", "You cannot upvote your own comment.");
 
     const changed = input.upvote
-      ? await tx.insert(commentUpvotes).values({ commentId: input.commentId, userId: actor.id }).onConflictDoNothing().returning({ id: commentUpvotes.commentId })
+      ? await tx
+          .insert(commentUpvotes)
+          .values({ commentId: input.commentId, userId: actor.id })
+          .onConflictDoNothing()
+          .returning({ id: commentUpvotes.commentId })
       : await tx
           .delete(commentUpvotes)
           .where(and(eq(commentUpvotes.commentId, input.commentId), eq(commentUpvotes.userId, actor.id)))

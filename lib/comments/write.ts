@@ -1,15 +1,25 @@
 import { and, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/database";
-import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
 import { queryJson } from "@/db/raw-sql";
+import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import { liveSessionSql } from "@/lib/auth/server-sessions";
 import type { Actor, Viewer, Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
-import { countAttemptsSql, DAY, hitRateLimits, limitsFromEnv, MINUTE, refuseOverLimits, type LimitOptions, type LimitWindow, type WindowCount } from "@/lib/rate-limit";
+import {
+  countAttemptsSql,
+  DAY,
+  hitRateLimits,
+  limitsFromEnv,
+  MINUTE,
+  refuseOverLimits,
+  type LimitOptions,
+  type LimitWindow,
+  type WindowCount,
+} from "@/lib/rate-limit";
 import { commentsJson } from "./comment-sql";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema, MAX_REVISIONS_PER_COMMENT } from "./schemas";
@@ -63,7 +73,9 @@ export async function createComment(
       throw new AppError("not_found", "The comment you are replying to does not exist or was removed.", [{ path: "parentId", message: "no such comment" }]);
     }
     if (outcome.parent.sectionId !== input.sectionId) {
-      throw new AppError("invalid_input", "You can only reply to a comment in the same section.", [{ path: "parentId", message: "is a comment in another section" }]);
+      throw new AppError("invalid_input", "You can only reply to a comment in the same section.", [
+        { path: "parentId", message: "is a comment in another section" },
+      ]);
     }
   }
   // Open when first read, locked by the time its row was updated: a moderator locked it meanwhile.
@@ -88,7 +100,12 @@ interface PostOutcome {
  * open; add one to the parent's reply count; insert, the new id drawn first so a new thread is its
  * own root. Rows are locked in the order every write uses: the comment first, the section last.
  */
-function postCommentSql(viewer: Viewer, sessionId: string | undefined, input: { sectionId: string; parentId: number | null; body: string }, windows: LimitWindow[]): SQL {
+function postCommentSql(
+  viewer: Viewer,
+  sessionId: string | undefined,
+  input: { sectionId: string; parentId: number | null; body: string },
+  windows: LimitWindow[],
+): SQL {
   const { sectionId, parentId, body } = input;
   const limits = countAttemptsSql(windows, sql`exists (select 1 from section where not locked)`);
   const placement =
@@ -141,7 +158,12 @@ function postCommentSql(viewer: Viewer, sessionId: string | undefined, input: { 
  * MAX_REVISIONS_PER_COMMENT most recent ones. Edits are rate-limited like comments: each stores a
  * revision, so an unlimited stream of them would be unbounded writes.
  */
-export async function editComment(db: Db, actor: Actor, input: { commentId: number; body: unknown }, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<CommentNode> {
+export async function editComment(
+  db: Db,
+  actor: Actor,
+  input: { commentId: number; body: unknown },
+  { limits = limitsFromEnv() }: LimitOptions = {},
+): Promise<CommentNode> {
   const { body } = parse(editCommentInputSchema, { body: input.body });
   await hitRateLimits(
     db,
@@ -159,7 +181,10 @@ export async function editComment(db: Db, actor: Actor, input: { commentId: numb
     if (section.locked) throw new AppError("forbidden", LOCKED_MESSAGE);
     if (comment.body !== body) {
       await tx.insert(commentRevisions).values({ commentId: comment.id, body: comment.body, writtenAt: comment.editedAt ?? comment.createdAt });
-      await tx.update(comments).set({ body, editedAt: sql`now()` }).where(eq(comments.id, comment.id));
+      await tx
+        .update(comments)
+        .set({ body, editedAt: sql`now()` })
+        .where(eq(comments.id, comment.id));
       await dropOldRevisions(tx, comment.id);
     }
     return section;
@@ -179,10 +204,16 @@ export async function deleteComment(db: Db, actor: Actor, input: { commentId: nu
     const section = await requireDiscussionSection(tx, comment.sectionId);
     if (comment.deletedAt) return section;
 
-    await tx.update(comments).set({ deletedAt: sql`now()` }).where(eq(comments.id, comment.id));
+    await tx
+      .update(comments)
+      .set({ deletedAt: sql`now()` })
+      .where(eq(comments.id, comment.id));
     if (comment.replyCount === 0) await leaveThread(tx, comment.parentId);
     if (!comment.hiddenAt) {
-      await tx.update(sections).set({ commentCount: sql`${sections.commentCount} - 1` }).where(eq(sections.id, comment.sectionId));
+      await tx
+        .update(sections)
+        .set({ commentCount: sql`${sections.commentCount} - 1` })
+        .where(eq(sections.id, comment.sectionId));
     }
     if (actor.id !== comment.authorId) {
       await tx.insert(moderationLog).values({ actorId: actor.id, action: "comment.delete", targetType: "comment", targetId: String(comment.id) });
@@ -194,7 +225,7 @@ export async function deleteComment(db: Db, actor: Actor, input: { commentId: nu
 
 /** A reply left the thread: its parent has one reply fewer, and if that parent is deleted and now has none, it leaves too. */
 async function leaveThread(tx: DbOrTx, parentId: number | null): Promise<void> {
-  for (let id = parentId; id !== null; ) {
+  for (let id = parentId; id !== null;) {
     const [parent] = await tx
       .update(comments)
       .set({ replyCount: sql`${comments.replyCount} - 1` })

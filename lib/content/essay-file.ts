@@ -90,11 +90,7 @@ export function parseEssayFile(file: string, source: string): Essay {
 
   const proposals = meta.agora.proposals.map((proposal, position): EssayProposal => {
     if (!ids.includes(proposal.section)) {
-      throw new ContentError(
-        file,
-        `agora.proposals.${position}.section`,
-        `no section "${proposal.section}" in this essay (sections: ${ids.join(", ")})`,
-      );
+      throw new ContentError(file, `agora.proposals.${position}.section`, `no section "${proposal.section}" in this essay (sections: ${ids.join(", ")})`);
     }
     return { id: proposal.id, essaySlug: slug, sectionId: proposal.section, title: proposal.title, summary: proposal.summary, position };
   });

@@ -18,7 +18,9 @@ export interface Library {
  */
 export function loadLibrary(dir: string = ESSAYS_DIR): Library {
   // turbopackIgnore: these reads are not code to trace; next.config.js ships content/essays explicitly.
-  const files = readdirSync(/* turbopackIgnore: true */ dir).filter((name) => name.endsWith(".md")).sort();
+  const files = readdirSync(/* turbopackIgnore: true */ dir)
+    .filter((name) => name.endsWith(".md"))
+    .sort();
   const relative = (name: string) => path.posix.join("content/essays", name);
   const read = (name: string) => {
     const file = `${dir}/${name}`;
@@ -29,7 +31,10 @@ export function loadLibrary(dir: string = ESSAYS_DIR): Library {
 
   const owners = new Map<string, string>();
   for (const essay of essays) {
-    for (const [kind, ids] of [["sections", essay.sections.map((s) => s.id)], ["proposals", essay.proposals.map((p) => p.id)]] as const) {
+    for (const [kind, ids] of [
+      ["sections", essay.sections.map((s) => s.id)],
+      ["proposals", essay.proposals.map((p) => p.id)],
+    ] as const) {
       for (const id of ids) {
         const key = `${kind}:${id}`;
         const owner = owners.get(key);

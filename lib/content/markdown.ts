@@ -52,7 +52,11 @@ export function headingPlainText(heading: Heading): string {
 }
 
 export function wordCount(nodes: RootContent[]): number {
-  return nodes.map((node) => toString(node)).join(" ").split(/\s+/).filter(Boolean).length;
+  return nodes
+    .map((node) => toString(node))
+    .join(" ")
+    .split(/\s+/)
+    .filter(Boolean).length;
 }
 
 /** Author-written Markdown to HTML. Raw HTML in the source is dropped, never passed through. */

@@ -37,7 +37,10 @@ async function lockComment(tx: DbOrTx, commentId: number) {
 }
 
 async function moveSectionCount(tx: DbOrTx, sectionId: string, delta: 1 | -1): Promise<void> {
-  await tx.update(sections).set({ commentCount: sql`${sections.commentCount} + ${delta}` }).where(eq(sections.id, sectionId));
+  await tx
+    .update(sections)
+    .set({ commentCount: sql`${sections.commentCount} + ${delta}` })
+    .where(eq(sections.id, sectionId));
 }
 
 /** Hides a comment behind a "removed by a moderator" placeholder (its replies stay); resolves its reports. */
@@ -47,7 +50,10 @@ export async function hideComment(db: Db, actor: Actor, input: { commentId: numb
   return runTransaction(db, async (tx) => {
     const comment = await lockComment(tx, input.commentId);
     if (comment.hiddenReason === "moderator") return { commentId: comment.id, hidden: true, hiddenReason: "moderator", reportCount: comment.reportCount };
-    await tx.update(comments).set({ hiddenAt: sql`now()`, hiddenReason: "moderator" }).where(eq(comments.id, comment.id));
+    await tx
+      .update(comments)
+      .set({ hiddenAt: sql`now()`, hiddenReason: "moderator" })
+      .where(eq(comments.id, comment.id));
     if (comment.hiddenAt === null) await moveSectionCount(tx, comment.sectionId, -1);
     await resolveReports(tx, comment.id);
     await appendLog(tx, { actorId: actor.id, action: "comment.hide", targetType: "comment", targetId: comment.id, reason });
@@ -106,10 +112,17 @@ export async function setSectionLocked(db: Db, actor: Actor, input: { sectionId:
   assertAdmin(actor);
   const reason = reasonOf({ reason: input.reason });
   return runTransaction(db, async (tx) => {
-    const [section] = await tx.select({ id: sections.id, lockedAt: sections.lockedAt }).from(sections).where(eq(sections.id, input.sectionId)).for("no key update");
+    const [section] = await tx
+      .select({ id: sections.id, lockedAt: sections.lockedAt })
+      .from(sections)
+      .where(eq(sections.id, input.sectionId))
+      .for("no key update");
     if (!section) throw new AppError("not_found", "No such section.");
     if ((section.lockedAt !== null) === input.locked) return { sectionId: section.id, locked: input.locked };
-    await tx.update(sections).set({ lockedAt: input.locked ? sql`now()` : null }).where(eq(sections.id, section.id));
+    await tx
+      .update(sections)
+      .set({ lockedAt: input.locked ? sql`now()` : null })
+      .where(eq(sections.id, section.id));
     await appendLog(tx, { actorId: actor.id, action: input.locked ? "section.lock" : "section.unlock", targetType: "section", targetId: section.id, reason });
     return { sectionId: section.id, locked: input.locked };
   });
@@ -129,10 +142,17 @@ export async function banUser(db: Db, actor: Actor, input: { userId: string; rea
   const { reason } = parsed.data;
   if (input.userId === actor.id) throw new AppError("forbidden", "You cannot ban yourself.");
   return runTransaction(db, async (tx) => {
-    const [user] = await tx.select({ id: users.id, bannedAt: users.bannedAt, banReason: users.banReason }).from(users).where(eq(users.id, input.userId)).for("no key update");
+    const [user] = await tx
+      .select({ id: users.id, bannedAt: users.bannedAt, banReason: users.banReason })
+      .from(users)
+      .where(eq(users.id, input.userId))
+      .for("no key update");
     if (!user) throw new AppError("not_found", "No such user.");
     if (user.bannedAt !== null && user.banReason === reason) return { userId: user.id, banned: true, banReason: reason };
-    await tx.update(users).set({ bannedAt: sql`coalesce(${users.bannedAt}, now())`, banReason: reason }).where(eq(users.id, user.id));
+    await tx
+      .update(users)
+      .set({ bannedAt: sql`coalesce(${users.bannedAt}, now())`, banReason: reason })
+      .where(eq(users.id, user.id));
     await appendLog(tx, { actorId: actor.id, action: "user.ban", targetType: "user", targetId: user.id, reason });
     return { userId: user.id, banned: true, banReason: reason };
   });

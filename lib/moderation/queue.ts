@@ -52,7 +52,10 @@ export async function listModerationQueue(db: DbOrTx, { limit = QUEUE_SIZE }: { 
   const details = await queryRows<{ comment_id: string | number; reason: string; n: string | number; notes: string[] | null }>(
     db,
     sql`select comment_id, reason, count(*) as n, array_remove(array_agg(note order by created_at), null) as notes
-        from reports where resolved_at is null and comment_id in (${sql.join(ids.map((id) => sql`${id}`), sql`, `)})
+        from reports where resolved_at is null and comment_id in (${sql.join(
+          ids.map((id) => sql`${id}`),
+          sql`, `,
+        )})
         group by comment_id, reason`,
   );
   return rows.map(({ sectionLockedAt, ...row }) => {
@@ -89,6 +92,10 @@ export interface BannedUser {
 }
 
 export async function listBannedUsers(db: DbOrTx): Promise<BannedUser[]> {
-  const rows = await db.select({ id: users.id, name: users.name, banReason: users.banReason, bannedAt: users.bannedAt }).from(users).where(isNotNull(users.bannedAt)).orderBy(desc(users.bannedAt));
+  const rows = await db
+    .select({ id: users.id, name: users.name, banReason: users.banReason, bannedAt: users.bannedAt })
+    .from(users)
+    .where(isNotNull(users.bannedAt))
+    .orderBy(desc(users.bannedAt));
   return rows.map((row) => ({ ...row, banReason: row.banReason ?? "", bannedAt: row.bannedAt! }));
 }

@@ -4,7 +4,7 @@ import { comments, reports, sections } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
-import { HOUR, hitRateLimit, limitsFromEnv, type LimitOptions } from "@/lib/rate-limit";
+import { hitRateLimit, HOUR, limitsFromEnv, type LimitOptions } from "@/lib/rate-limit";
 import { appendLog } from "./log";
 import { reportInputSchema } from "./schemas";
 
@@ -21,7 +21,12 @@ export interface ReportResult {
  * is idempotent (200, `created: false`). When the comment reaches AUTO_HIDE_REPORTS open reports it is
  * hidden pending review (hidden_reason 'reports') and leaves the section's visible count.
  */
-export async function reportComment(db: Db, actor: Actor, input: { commentId: number; reason: unknown; note?: unknown }, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<ReportResult> {
+export async function reportComment(
+  db: Db,
+  actor: Actor,
+  input: { commentId: number; reason: unknown; note?: unknown },
+  { limits = limitsFromEnv() }: LimitOptions = {},
+): Promise<ReportResult> {
   const parsed = reportInputSchema.safeParse({ reason: input.reason, note: input.note });
   if (!parsed.success) throw AppError.fromZod(parsed.error, "report");
   const { reason, note } = parsed.data;
@@ -46,10 +51,22 @@ export async function reportComment(db: Db, actor: Actor, input: { commentId: nu
       .returning({ reportCount: comments.reportCount });
     const reachesThreshold = updated!.reportCount >= limits.autoHideReports;
     if (comment.hiddenAt === null && reachesThreshold) {
-      await tx.update(comments).set({ hiddenAt: sql`now()`, hiddenReason: "reports" }).where(eq(comments.id, comment.id));
-      await tx.update(sections).set({ commentCount: sql`${sections.commentCount} - 1` }).where(eq(sections.id, comment.sectionId));
+      await tx
+        .update(comments)
+        .set({ hiddenAt: sql`now()`, hiddenReason: "reports" })
+        .where(eq(comments.id, comment.id));
+      await tx
+        .update(sections)
+        .set({ commentCount: sql`${sections.commentCount} - 1` })
+        .where(eq(sections.id, comment.sectionId));
       // The log needs an actor: the reader whose report tipped it over, under a distinct action.
-      await appendLog(tx, { actorId: actor.id, action: "comment.report-hide", targetType: "comment", targetId: comment.id, reason: `${updated!.reportCount} open reports` });
+      await appendLog(tx, {
+        actorId: actor.id,
+        action: "comment.report-hide",
+        targetType: "comment",
+        targetId: comment.id,
+        reason: `${updated!.reportCount} open reports`,
+      });
       return { commentId: comment.id, created: true, hidden: true };
     }
     return { commentId: comment.id, created: true, hidden: comment.hiddenAt !== null };
@@ -58,6 +75,9 @@ export async function reportComment(db: Db, actor: Actor, input: { commentId: nu
 
 /** Marks the comment's open reports resolved (a moderator acted on them) and zeroes its open count. */
 export async function resolveReports(tx: Parameters<Parameters<Db["transaction"]>[0]>[0], commentId: number): Promise<void> {
-  await tx.update(reports).set({ resolvedAt: sql`now()` }).where(and(eq(reports.commentId, commentId), isNull(reports.resolvedAt)));
+  await tx
+    .update(reports)
+    .set({ resolvedAt: sql`now()` })
+    .where(and(eq(reports.commentId, commentId), isNull(reports.resolvedAt)));
   await tx.update(comments).set({ reportCount: 0 }).where(eq(comments.id, commentId));
 }

@@ -67,7 +67,9 @@ export async function loadResults(db: Db): Promise<Results> {
     const towardOppose = Number(shift?.down ?? 0);
     return {
       ...proposalResult(proposal),
-      trend: trendFromDeltas(deltas.filter((row) => row.proposal_id === proposal.id).map((row) => ({ day: row.day, stance: Number(row.stance), delta: Number(row.delta) }))),
+      trend: trendFromDeltas(
+        deltas.filter((row) => row.proposal_id === proposal.id).map((row) => ({ day: row.day, stance: Number(row.stance), delta: Number(row.delta) })),
+      ),
       changes: { changedReaders: towardSupport + towardOppose, towardSupport, towardOppose },
     };
   });
@@ -75,16 +77,23 @@ export async function loadResults(db: Db): Promise<Results> {
   const pairs = new Map<string, PairAgreement>();
   for (const cell of cells) {
     const key = `${cell.a}|${cell.b}`;
-    const pair = pairs.get(key) ?? { a: cell.a, b: cell.b, crossTab: Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]), n: 0, sameSide: null, correlation: null };
+    const pair = pairs.get(key) ?? {
+      a: cell.a,
+      b: cell.b,
+      crossTab: Array.from({ length: 5 }, () => [0, 0, 0, 0, 0]),
+      n: 0,
+      sameSide: null,
+      correlation: null,
+    };
     pair.crossTab[Number(cell.sa) + 2]![Number(cell.sb) + 2] = Number(cell.count);
     pairs.set(key, pair);
   }
-  const agreement = [...pairs.values()]
-    .sort((x, y) => (x.a + x.b < y.a + y.b ? -1 : 1))
-    .map((pair) => ({ ...pair, ...agreementFromCrossTab(pair.crossTab) }));
+  const agreement = [...pairs.values()].sort((x, y) => (x.a + x.b < y.a + y.b ? -1 : 1)).map((pair) => ({ ...pair, ...agreementFromCrossTab(pair.crossTab) }));
 
   // A profile counts readers who voted on every open proposal; profiles over other sets are stale.
-  const current = profileRows.filter((row) => row.profile.split("|").every((part) => openIds.has(part.split(":")[0]!)) && row.profile.split("|").length === openIds.size);
+  const current = profileRows.filter(
+    (row) => row.profile.split("|").every((part) => openIds.has(part.split(":")[0]!)) && row.profile.split("|").length === openIds.size,
+  );
   const shares = profileShares(new Map(current.map((row) => [row.profile, Number(row.count)])));
   const profiles = {
     readers: shares.reduce((sum, share) => sum + share.count, 0),

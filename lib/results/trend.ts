@@ -24,7 +24,13 @@ export interface DailyDelta {
 export function trendFromDeltas(deltas: readonly DailyDelta[]): TrendPoint[] {
   const byDay = new Map<string, DailyDelta[]>();
   for (const delta of deltas) byDay.set(delta.day, [...(byDay.get(delta.day) ?? []), delta]);
-  const counts = new Map<number, number>([[-2, 0], [-1, 0], [0, 0], [1, 0], [2, 0]]);
+  const counts = new Map<number, number>([
+    [-2, 0],
+    [-1, 0],
+    [0, 0],
+    [1, 0],
+    [2, 0],
+  ]);
   return [...byDay.keys()].sort().map((day) => {
     for (const { stance, delta } of byDay.get(day)!) counts.set(stance, (counts.get(stance) ?? 0) + delta);
     const n = [...counts.values()].reduce((sum, count) => sum + count, 0);

@@ -27,7 +27,12 @@ export async function* votesCsv(db: Db, secret: string): AsyncGenerator<string> 
   const voterId = (userId: string) => (voter.userId === userId ? voter.id : (voter = { userId, id: pseudonym(userId, secret) }).id);
   for (;;) {
     const rows: { userId: string; proposalId: string; stance: number; day: string }[] = await db
-      .select({ userId: votes.userId, proposalId: votes.proposalId, stance: votes.stance, day: sql<string>`to_char(${votes.updatedAt} at time zone 'utc', 'YYYY-MM-DD')` })
+      .select({
+        userId: votes.userId,
+        proposalId: votes.proposalId,
+        stance: votes.stance,
+        day: sql<string>`to_char(${votes.updatedAt} at time zone 'utc', 'YYYY-MM-DD')`,
+      })
       .from(votes)
       .where(after ? or(gt(votes.userId, after.userId), and(eq(votes.userId, after.userId), gt(votes.proposalId, after.proposalId))) : undefined)
       .orderBy(asc(votes.userId), asc(votes.proposalId))

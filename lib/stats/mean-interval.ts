@@ -1,5 +1,4 @@
-import type { Stance } from "@/lib/stats/opinion-profiles";
-import { STANCES } from "@/lib/stats/opinion-profiles";
+import { STANCES, type Stance } from "@/lib/stats/opinion-profiles";
 
 export type StanceCounts = Record<Stance, number>;
 
@@ -76,10 +75,7 @@ const LARGE_DF = 300;
 function cornishFisherT(z: number, df: number): number {
   const z2 = z * z;
   return (
-    z +
-    (z * (z2 + 1)) / (4 * df) +
-    (z * (5 * z2 * z2 + 16 * z2 + 3)) / (96 * df ** 2) +
-    (z * (3 * z2 ** 3 + 19 * z2 * z2 + 17 * z2 - 15)) / (384 * df ** 3)
+    z + (z * (z2 + 1)) / (4 * df) + (z * (5 * z2 * z2 + 16 * z2 + 3)) / (96 * df ** 2) + (z * (3 * z2 ** 3 + 19 * z2 * z2 + 17 * z2 - 15)) / (384 * df ** 3)
   );
 }
 
@@ -95,7 +91,9 @@ function normalQuantile(p: number): number {
   if (p > 1 - 0.02425) return -tail(Math.sqrt(-2 * Math.log(1 - p)));
   const q = p - 0.5;
   const r = q * q;
-  return ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1);
+  return (
+    ((((((a[0]! * r + a[1]!) * r + a[2]!) * r + a[3]!) * r + a[4]!) * r + a[5]!) * q) / (((((b[0]! * r + b[1]!) * r + b[2]!) * r + b[3]!) * r + b[4]!) * r + 1)
+  );
 }
 
 /**

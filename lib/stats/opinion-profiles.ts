@@ -40,8 +40,10 @@ export function profileShares(counts: ReadonlyMap<string, number>): ProfileShare
     }
     total += count;
   }
-  return [...counts]
-    .map(([profile, count]) => ({ profile, count, share: total > 0 ? count / total : 0 }))
-    // Ties broken by key (code-unit order, not locale) so the page renders identically everywhere.
-    .sort((x, y) => y.count - x.count || (x.profile < y.profile ? -1 : x.profile > y.profile ? 1 : 0));
+  return (
+    [...counts]
+      .map(([profile, count]) => ({ profile, count, share: total > 0 ? count / total : 0 }))
+      // Ties broken by key (code-unit order, not locale) so the page renders identically everywhere.
+      .sort((x, y) => y.count - x.count || (x.profile < y.profile ? -1 : x.profile > y.profile ? 1 : 0))
+  );
 }

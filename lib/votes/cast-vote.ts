@@ -5,8 +5,8 @@ import { retryingConflicts } from "@/db/transaction";
 import type { Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
-import { forgetResultsSnapshot } from "@/lib/results/results-snapshot";
 import { limitsFromEnv, MINUTE, rateLimitError, type LimitOptions } from "@/lib/rate-limit";
+import { forgetResultsSnapshot } from "@/lib/results/results-snapshot";
 import type { Stance } from "./stances";
 import { toTally, type Tally } from "./tally";
 
@@ -34,7 +34,13 @@ interface SetVoteRow {
  * the writer check, the rate limit and every aggregate inside it. Here its outcomes become AppErrors,
  * and a deadlock or serialization failure is retried.
  */
-export async function setVote(db: Db, writer: Writer, proposalId: string, stance: Stance | null, { limits = limitsFromEnv() }: LimitOptions = {}): Promise<VoteResult> {
+export async function setVote(
+  db: Db,
+  writer: Writer,
+  proposalId: string,
+  stance: Stance | null,
+  { limits = limitsFromEnv() }: LimitOptions = {},
+): Promise<VoteResult> {
   const max = limits.votesPerMinute;
   const [row] = await retryingConflicts(() =>
     queryRows<SetVoteRow>(

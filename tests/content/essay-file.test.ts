@@ -12,7 +12,13 @@ const essay = parseEssayFile(SEED_FILE, seed);
 
 describe("the seed essay", () => {
   it("keeps its Hugo front matter", () => {
-    expect(essay).toMatchObject({ slug: "ai-and-the-coming-inequality", title: "AI and the coming inequality", date: "2024-12-16", tags: ["musings", "tech"], draft: false });
+    expect(essay).toMatchObject({
+      slug: "ai-and-the-coming-inequality",
+      title: "AI and the coming inequality",
+      date: "2024-12-16",
+      tags: ["musings", "tech"],
+      draft: false,
+    });
   });
 
   it("splits into the ten sections with their public ids, headings and levels", () => {

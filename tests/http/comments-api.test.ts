@@ -2,7 +2,7 @@ import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { connect } from "@/db/connect";
 import type { Database } from "@/db/database";
-import { commentUpvotes, comments, sections, users } from "@/db/schema";
+import { comments, commentUpvotes, sections, users } from "@/db/schema";
 import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
 import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
@@ -31,7 +31,13 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
     const port = await freePort();
     server = await startAppServer(productionEnv(port, { DATABASE_URL: fresh.url.toString() }, { ADMIN_DEV_NAMES: "Author Ana" }), port);
     db = await connect({ driver: "postgres", url: fresh.url.toString(), max: 2 });
-    [ada, bob, admin, banned, anonymous] = Array.from({ length: 5 }, () => new HttpClient(server.url)) as [HttpClient, HttpClient, HttpClient, HttpClient, HttpClient];
+    [ada, bob, admin, banned, anonymous] = Array.from({ length: 5 }, () => new HttpClient(server.url)) as [
+      HttpClient,
+      HttpClient,
+      HttpClient,
+      HttpClient,
+      HttpClient,
+    ];
     adaId = (await ada.signIn("Ada Reader")).id;
     await bob.signIn("Bob Reader");
     await admin.signIn("Author Ana");
@@ -140,13 +146,29 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
 
     it("a parent from another section with 400 and a clear message", async () => {
       const elsewhere = await created(ada, "geopolitics", { body: "Over here" });
-      const error = await expectError(await postComment(bob, "winners-take-most", { body: "Reply", parentId: elsewhere.id }), 400, "invalid_input", /same section/);
+      const error = await expectError(
+        await postComment(bob, "winners-take-most", { body: "Reply", parentId: elsewhere.id }),
+        400,
+        "invalid_input",
+        /same section/,
+      );
       expect(error.issues).toEqual([{ path: "parentId", message: expect.any(String) }]);
     });
 
     it("malformed JSON (400), a non-JSON body (415) and a body over 16 KiB (413)", async () => {
-      await expectError(await ada.request("POST", "/api/sections/winners-take-most/comments", { body: "{not json", headers: { "content-type": "application/json" } }), 400, "invalid_input");
-      await expectError(await ada.request("POST", "/api/sections/winners-take-most/comments", { body: "body=hi", headers: { "content-type": "application/x-www-form-urlencoded" } }), 415, "unsupported_media_type");
+      await expectError(
+        await ada.request("POST", "/api/sections/winners-take-most/comments", { body: "{not json", headers: { "content-type": "application/json" } }),
+        400,
+        "invalid_input",
+      );
+      await expectError(
+        await ada.request("POST", "/api/sections/winners-take-most/comments", {
+          body: "body=hi",
+          headers: { "content-type": "application/x-www-form-urlencoded" },
+        }),
+        415,
+        "unsupported_media_type",
+      );
       await expectError(await postComment(ada, "winners-take-most", { body: "x".repeat(17 * 1024) }), 413, "payload_too_large");
     });
 
@@ -166,7 +188,12 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
       await db.db.update(sections).set({ lockedAt: new Date() }).where(eq(sections.id, "what-should-we-do"));
       try {
         await expectError(await postComment(bob, "what-should-we-do", { body: "After" }), 403, "forbidden", /^This discussion is locked\.$/);
-        await expectError(await ada.request("PATCH", `/api/comments/${before.id}`, { json: { body: "Edited" } }), 403, "forbidden", /^This discussion is locked\.$/);
+        await expectError(
+          await ada.request("PATCH", `/api/comments/${before.id}`, { json: { body: "Edited" } }),
+          403,
+          "forbidden",
+          /^This discussion is locked\.$/,
+        );
         expect((await (await anonymous.get("/api/sections")).json()).find((section: { id: string }) => section.id === "what-should-we-do").locked).toBe(true);
       } finally {
         await db.db.update(sections).set({ lockedAt: null }).where(eq(sections.id, "what-should-we-do"));
@@ -220,17 +247,25 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
     await carol.signIn("Carol Supporter");
     await dan.signIn("Dan Opponent");
     // "government-action" carries the "government-funding" proposal.
-    for (const [client, stance] of [[carol, 2], [dan, -1]] as const) {
+    for (const [client, stance] of [
+      [carol, 2],
+      [dan, -1],
+    ] as const) {
       expect((await client.request("PUT", "/api/proposals/government-funding/vote", { json: { stance } })).status).toBe(200);
     }
     const yes = await created(carol, "government-action", { body: "Carol says yes" });
     const no = await created(dan, "government-action", { body: "Dan says no" });
     const stanceOf = async (query: string) =>
-      ((await (await anonymous.get(`/api/sections/government-action/comments?${query}`)).json()).comments as { id: number; authorStance: number | null }[]).map((node) => [node.id, node.authorStance]);
+      ((await (await anonymous.get(`/api/sections/government-action/comments?${query}`)).json()).comments as { id: number; authorStance: number | null }[]).map(
+        (node) => [node.id, node.authorStance],
+      );
     expect(await stanceOf("stance=support")).toEqual([[yes.id, 2]]);
     expect(await stanceOf("stance=oppose")).toEqual([[no.id, -1]]);
     expect(await stanceOf("stance=unsure")).toEqual([]);
-    expect((await stanceOf("sort=new")).slice(0, 2)).toEqual([[no.id, -1], [yes.id, 2]]);
+    expect((await stanceOf("sort=new")).slice(0, 2)).toEqual([
+      [no.id, -1],
+      [yes.id, 2],
+    ]);
 
     const page = await (await anonymous.get("/sections/government-action?stance=support")).text();
     expect(page).toContain("Carol says yes");
@@ -254,7 +289,11 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
       await expectError(await ada.request("PATCH", "/api/comments/987654321", { json: { body: "x" } }), 404, "not_found");
       await expectError(await ada.request("PATCH", "/api/comments/abc", { json: { body: "x" } }), 404, "not_found");
       await expectError(await anonymous.request("PATCH", `/api/comments/${comment.id}`, { json: { body: "x" } }), 401, "unauthenticated");
-      await expectError(await ada.request("PATCH", `/api/comments/${comment.id}`, { body: "x", headers: { "content-type": "text/plain" } }), 415, "unsupported_media_type");
+      await expectError(
+        await ada.request("PATCH", `/api/comments/${comment.id}`, { body: "x", headers: { "content-type": "text/plain" } }),
+        415,
+        "unsupported_media_type",
+      );
     });
 
     it("DELETE by the author or an admin → 200 {comment} deleted with body null; others 403; unknown 404; no session 401", async () => {
@@ -263,7 +302,10 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
       await expectError(await bob.request("DELETE", `/api/comments/${mine.id}`), 403, "forbidden");
       await expectError(await anonymous.request("DELETE", `/api/comments/${mine.id}`), 401, "unauthenticated");
       await expectError(await ada.request("DELETE", "/api/comments/987654321"), 404, "not_found");
-      for (const [client, id] of [[ada, mine.id], [admin, theirs.id]] as const) {
+      for (const [client, id] of [
+        [ada, mine.id],
+        [admin, theirs.id],
+      ] as const) {
         const response = await client.request("DELETE", `/api/comments/${id}`);
         expect(response.status).toBe(200);
         expect((await response.json()).comment).toMatchObject({ id, deleted: true, body: null, html: null });

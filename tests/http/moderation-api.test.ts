@@ -1,8 +1,8 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { startAppCluster, requirePostgresForHttpSuite, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 // Every mutating endpoint of the app × who asks, over HTTP against `next start`: the status each gets.
 
@@ -49,11 +49,25 @@ describe.runIf(hasPostgres)("every mutating endpoint × who asks", () => {
     { name: "PUT vote", method: "PUT", path: () => "/api/proposals/open-source/vote", json: { stance: 1 }, reader: 200, admin: 200 },
     { name: "DELETE vote", method: "DELETE", path: () => "/api/proposals/open-source/vote", reader: 200, admin: 200 },
     { name: "POST comment", method: "POST", path: () => "/api/sections/introduction/comments", json: { body: "Hello" }, reader: 201, admin: 201 },
-    { name: "PATCH comment (the reader's)", method: "PATCH", path: () => `/api/comments/${ids.readersComment}`, json: { body: "Edited" }, reader: 200, admin: 403 },
+    {
+      name: "PATCH comment (the reader's)",
+      method: "PATCH",
+      path: () => `/api/comments/${ids.readersComment}`,
+      json: { body: "Edited" },
+      reader: 200,
+      admin: 403,
+    },
     { name: "PUT upvote", method: "PUT", path: () => `/api/comments/${ids.authorsComment}/upvote`, reader: 200, admin: 200 },
     { name: "DELETE upvote", method: "DELETE", path: () => `/api/comments/${ids.authorsComment}/upvote`, reader: 200, admin: 200 },
     { name: "POST report", method: "POST", path: () => `/api/comments/${ids.authorsComment}/report`, json: { reason: "spam" }, reader: 201, admin: 201 },
-    { name: "POST admin hide", method: "POST", path: () => `/api/admin/comments/${ids.authorsComment}/hide`, json: { reason: "test" }, reader: 403, admin: 200 },
+    {
+      name: "POST admin hide",
+      method: "POST",
+      path: () => `/api/admin/comments/${ids.authorsComment}/hide`,
+      json: { reason: "test" },
+      reader: 403,
+      admin: 200,
+    },
     { name: "POST admin restore", method: "POST", path: () => `/api/admin/comments/${ids.authorsComment}/restore`, reader: 403, admin: 200 },
     { name: "POST admin dismiss", method: "POST", path: () => `/api/admin/comments/${ids.authorsComment}/dismiss`, reader: 403, admin: 200 },
     { name: "POST admin lock", method: "POST", path: () => "/api/admin/sections/finally/lock", reader: 403, admin: 200 },
@@ -89,7 +103,9 @@ describe.runIf(hasPostgres)("every mutating endpoint × who asks", () => {
       expect((await clients.admin.get(path)).status).toBe(200);
     }
     const log = (await (await clients.admin.get("/api/admin/log")).json()) as { log: { action: string }[] };
-    expect(log.log.map((entry) => entry.action)).toEqual(expect.arrayContaining(["comment.hide", "comment.restore", "section.lock", "section.unlock", "user.ban", "user.unban"]));
+    expect(log.log.map((entry) => entry.action)).toEqual(
+      expect.arrayContaining(["comment.hide", "comment.restore", "section.lock", "section.unlock", "user.ban", "user.unban"]),
+    );
   });
 
   it("reporting twice is idempotent (200, created false) and the banned reader is told why", async () => {

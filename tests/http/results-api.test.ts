@@ -1,11 +1,11 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { loadResults } from "@/lib/results/load-results";
 import { pseudonym } from "@/lib/results/votes-export";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { TEST_AUTH_SECRET } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
-import { bruteForceResults, expectResultsMatchBruteForce } from "../support/results-brute-force";
 import { seededRandom } from "@/support/seeded-random";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
+import { bruteForceResults, expectResultsMatchBruteForce } from "../support/results-brute-force";
 
 const PROPOSALS = ["open-source", "government-funding", "treaties"];
 

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { awaitFreshMinuteWindow } from "../support/minute-window";
 
 describe.runIf(await requirePostgresForHttpSuite())("the sign-in rate limit (default: 10 attempts a minute per IP)", () => {

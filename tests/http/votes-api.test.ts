@@ -1,9 +1,9 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
 import { voteInvariantViolations } from "@/support/invariants";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 describe.runIf(await requirePostgresForHttpSuite())("the votes API over HTTP", () => {
   let cluster: AppCluster;
@@ -21,7 +21,10 @@ describe.runIf(await requirePostgresForHttpSuite())("the votes API over HTTP", (
   });
 
   const put = (client: HttpClient, id: string, body: unknown, headers?: Record<string, string>) =>
-    client.request("PUT", `/api/proposals/${id}/vote`, { body: typeof body === "string" ? body : JSON.stringify(body), headers: { "content-type": "application/json", ...headers } });
+    client.request("PUT", `/api/proposals/${id}/vote`, {
+      body: typeof body === "string" ? body : JSON.stringify(body),
+      headers: { "content-type": "application/json", ...headers },
+    });
 
   it("GET /api/proposals lists the three proposals with tallies and the caller's stance", async () => {
     const response = await reader.get("/api/proposals");
@@ -52,7 +55,11 @@ describe.runIf(await requirePostgresForHttpSuite())("the votes API over HTTP", (
     expect(mine.myStance).toBe(-2);
     const withdrawn = await reader.request("DELETE", "/api/proposals/government-funding/vote");
     expect(withdrawn.status).toBe(200);
-    expect(await withdrawn.json()).toEqual({ id: "government-funding", myStance: null, tally: { counts: { "-2": 0, "-1": 0, "0": 0, "1": 0, "2": 0 }, total: 0 } });
+    expect(await withdrawn.json()).toEqual({
+      id: "government-funding",
+      myStance: null,
+      tally: { counts: { "-2": 0, "-1": 0, "0": 0, "1": 0, "2": 0 }, total: 0 },
+    });
   });
 
   it("a vote on one instance shows at once on another (shared database, no instance cache)", async () => {
@@ -85,7 +92,10 @@ describe.runIf(await requirePostgresForHttpSuite())("the votes API over HTTP", (
     const huge = await put(reader, "open-source", JSON.stringify({ stance: 1, pad: "x".repeat(17 * 1024) }));
     expect(huge.status).toBe(413);
     expect((await huge.json()).error.code).toBe("payload_too_large");
-    const form = await reader.request("PUT", "/api/proposals/open-source/vote", { body: "stance=1", headers: { "content-type": "application/x-www-form-urlencoded" } });
+    const form = await reader.request("PUT", "/api/proposals/open-source/vote", {
+      body: "stance=1",
+      headers: { "content-type": "application/x-www-form-urlencoded" },
+    });
     expect(form.status).toBe(415);
     expect((await form.json()).error.code).toBe("unsupported_media_type");
   });

@@ -52,7 +52,12 @@ describe.each(drivers)("identities on %s", (driver) => {
 
   it("the adapter stores OAuth users and accounts, and a magic link works exactly once", async () => {
     const adapter = drizzleAdapter(async () => database.db);
-    const user = await adapter.createUser!({ name: "Octo", email: "Octo@Example.org", emailVerified: null, image: "https://avatars.example/octo.png" } as never);
+    const user = await adapter.createUser!({
+      name: "Octo",
+      email: "Octo@Example.org",
+      emailVerified: null,
+      image: "https://avatars.example/octo.png",
+    } as never);
     expect((await adapter.getUserByEmail!("octo@example.org"))?.id).toBe(user.id);
     await adapter.linkAccount!({ userId: user.id, type: "oauth", provider: "github", providerAccountId: "12345", access_token: "t" } as never);
     expect((await adapter.getUserByAccount!({ provider: "github", providerAccountId: "12345" }))?.id).toBe(user.id);

@@ -31,8 +31,16 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
 
   const post = (actor: Actor, sectionId: string, body: string, parentId?: number) => createComment(database.db, actor, { sectionId, body, parentId });
   const remove = (actor: Actor, commentId: number) => deleteComment(database.db, actor, { commentId });
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: AppError) => error.code);
-  const rejection = (promise: Promise<unknown>) => promise.then(() => expect.fail("expected a refusal"), (error: AppError) => error);
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "ok",
+      (error: AppError) => error.code,
+    );
+  const rejection = (promise: Promise<unknown>) =>
+    promise.then(
+      () => expect.fail("expected a refusal"),
+      (error: AppError) => error,
+    );
   const sectionCount = async (id: string) => (await database.db.select({ count: sections.commentCount }).from(sections).where(eq(sections.id, id)))[0]!.count;
   /** A section's threads as ids: a comment without replies as its id, one with replies as [id, replies]. */
   type Shape = number | [number, Shape[]];
@@ -77,9 +85,15 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
     const mine = await post(fay, "introduction", "Mine");
     const perMinute = { ...DEFAULT_LIMITS, editsPerMinute: 1, editsPerDay: 1000 };
     await editComment(database.db, fay, { commentId: mine.id, body: "Once" }, { limits: perMinute });
-    expect((await rejection(editComment(database.db, fay, { commentId: mine.id, body: "Twice" }, { limits: perMinute }))).message).toMatch(/at most 1 a minute/);
+    expect((await rejection(editComment(database.db, fay, { commentId: mine.id, body: "Twice" }, { limits: perMinute }))).message).toMatch(
+      /at most 1 a minute/,
+    );
 
-    const bodies = await database.db.select({ body: comments.body }).from(comments).where(inArray(comments.id, [comment.id, mine.id])).orderBy(comments.id);
+    const bodies = await database.db
+      .select({ body: comments.body })
+      .from(comments)
+      .where(inArray(comments.id, [comment.id, mine.id]))
+      .orderBy(comments.id);
     expect(bodies.map((row) => row.body)).toEqual(["Version 2", "Once"]);
     expect(await database.db.$count(commentRevisions, eq(commentRevisions.commentId, comment.id))).toBe(2);
   });
@@ -90,7 +104,11 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
     const edits = MAX_REVISIONS_PER_COMMENT + 3;
     for (let i = 1; i <= edits; i++) await editComment(database.db, gil, { commentId: comment.id, body: `Version ${i}` });
     const expected = Array.from({ length: MAX_REVISIONS_PER_COMMENT }, (_, i) => `Version ${edits - MAX_REVISIONS_PER_COMMENT + i}`);
-    const kept = await database.db.select({ body: commentRevisions.body }).from(commentRevisions).where(eq(commentRevisions.commentId, comment.id)).orderBy(commentRevisions.id);
+    const kept = await database.db
+      .select({ body: commentRevisions.body })
+      .from(commentRevisions)
+      .where(eq(commentRevisions.commentId, comment.id))
+      .orderBy(commentRevisions.id);
     expect(kept.map((row) => row.body)).toEqual(expected);
     const asAdmin = (await listSectionComments(database.db, admin, { sectionId: "introduction" })).comments.find((node) => node.id === comment.id)!;
     expect(asAdmin.revisions?.map((revision) => revision.body)).toEqual(expected);
@@ -164,7 +182,10 @@ describe.each(drivers)("editing and deleting on %s", (driver) => {
     expect((await remove(admin, comment.id)).deleted).toBe(true);
     expect((await remove(admin, comment.id)).deleted).toBe(true);
     expect(await sectionCount("open-source")).toBe(count - 1);
-    const log = await database.db.select().from(moderationLog).where(eq(moderationLog.targetId, String(comment.id)));
+    const log = await database.db
+      .select()
+      .from(moderationLog)
+      .where(eq(moderationLog.targetId, String(comment.id)));
     expect(log).toMatchObject([{ actorId: admin.id, action: "comment.delete", targetType: "comment" }]);
     // A deleted comment can be neither edited nor replied to.
     expect(await codeOf(editComment(database.db, ada, { commentId: comment.id, body: "Back" }))).toBe("not_found");

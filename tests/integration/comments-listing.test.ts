@@ -10,9 +10,9 @@ import { createComment } from "@/lib/comments/write";
 import type { AppError } from "@/lib/errors";
 import { setVote } from "@/lib/votes/cast-vote";
 import type { Stance } from "@/lib/votes/stances";
+import { seedDiscussion } from "@/support/seed-comments";
 import { counterMismatches, createActor } from "../support/discussion";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
-import { seedDiscussion } from "@/support/seed-comments";
 
 const drivers = await availableDrivers();
 
@@ -24,15 +24,20 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
 
   beforeAll(async () => {
     database = await openTestDatabase(driver);
-    [ada, bob, cy] = await Promise.all(["Ada", "Bob", "Cy"].map((name) => createActor(database.db, name))) as [Actor, Actor, Actor];
+    [ada, bob, cy] = (await Promise.all(["Ada", "Bob", "Cy"].map((name) => createActor(database.db, name)))) as [Actor, Actor, Actor];
     await seedDiscussion(database.db, { sectionId: "finally", comments: 1500, topLevel: 130, readers: 20, upvoteRate: 0.1 });
   });
   afterAll(async () => {
     await database?.dispose();
   });
 
-  const list = (query: Record<string, unknown>, viewer: Actor | null = null, sectionId = "finally") => listSectionComments(database.db, viewer, { sectionId, ...query });
-  const issueOf = (promise: Promise<unknown>) => promise.then(() => null, (error: AppError) => ({ code: error.code, paths: error.issues?.map((issue) => issue.path) }));
+  const list = (query: Record<string, unknown>, viewer: Actor | null = null, sectionId = "finally") =>
+    listSectionComments(database.db, viewer, { sectionId, ...query });
+  const issueOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => null,
+      (error: AppError) => ({ code: error.code, paths: error.issues?.map((issue) => issue.path) }),
+    );
 
   async function allPages(query: Record<string, unknown>): Promise<CommentPage["comments"]> {
     const seen: CommentPage["comments"] = [];
@@ -48,9 +53,21 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
 
   it("pages through every top-level comment, 20 at a time by default, in each sort order, without gaps or repeats", async () => {
     const expected = {
-      top: await database.db.select({ id: comments.id }).from(comments).where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId))).orderBy(desc(comments.score), desc(comments.id)),
-      new: await database.db.select({ id: comments.id }).from(comments).where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId))).orderBy(desc(comments.id)),
-      old: await database.db.select({ id: comments.id }).from(comments).where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId))).orderBy(asc(comments.id)),
+      top: await database.db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId)))
+        .orderBy(desc(comments.score), desc(comments.id)),
+      new: await database.db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId)))
+        .orderBy(desc(comments.id)),
+      old: await database.db
+        .select({ id: comments.id })
+        .from(comments)
+        .where(and(eq(comments.sectionId, "finally"), isNull(comments.parentId)))
+        .orderBy(asc(comments.id)),
     };
     const first = await list({});
     expect(first.comments).toHaveLength(20);
@@ -102,7 +119,12 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
   it("refuses a bad sort, limit or cursor with invalid_input naming the parameter", async () => {
     expect(await issueOf(list({ sort: "best" }))).toEqual({ code: "invalid_input", paths: ["sort"] });
     for (const limit of ["0", "101", "abc", "1.5", ""]) expect(await issueOf(list({ limit }))).toEqual({ code: "invalid_input", paths: ["limit"] });
-    for (const cursor of ["garbage!", "bm90IGpzb24", Buffer.from('{"sort":"top","score":"1; drop table comments","id":1}').toString("base64url"), "x".repeat(300)]) {
+    for (const cursor of [
+      "garbage!",
+      "bm90IGpzb24",
+      Buffer.from('{"sort":"top","score":"1; drop table comments","id":1}').toString("base64url"),
+      "x".repeat(300),
+    ]) {
       expect(await issueOf(list({ cursor }))).toEqual({ code: "invalid_input", paths: ["cursor"] });
     }
     expect(await issueOf(list({ sort: "new", cursor: encodeCursor({ sort: "old", id: 5 }) }))).toEqual({ code: "invalid_input", paths: ["cursor"] });
@@ -121,7 +143,9 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
     }
     const silent = await post(ada, "open-source", "I have not voted");
     const all = (await list({}, null, "open-source")).comments;
-    expect(new Map(all.map((node) => [node.id, node.authorStance]))).toEqual(new Map([...[...byStance].map(([stance, id]) => [id, stance] as const), [silent!.id, null]]));
+    expect(new Map(all.map((node) => [node.id, node.authorStance]))).toEqual(
+      new Map([...[...byStance].map(([stance, id]) => [id, stance] as const), [silent!.id, null]]),
+    );
 
     const ids = async (stance: string) => (await list({ stance }, null, "open-source")).comments.map((node) => node.id).sort();
     expect(await ids("support")).toEqual([byStance.get(1), byStance.get(2)].sort());
@@ -129,7 +153,10 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
     expect(await ids("unsure")).toEqual([byStance.get(0)]);
 
     // A changed vote shows at once; a section without a proposal has no stances at all.
-    await database.db.update(votes).set({ stance: -2 }).where(and(eq(votes.userId, voters[4]!.id), eq(votes.proposalId, "open-source")));
+    await database.db
+      .update(votes)
+      .set({ stance: -2 })
+      .where(and(eq(votes.userId, voters[4]!.id), eq(votes.proposalId, "open-source")));
     expect((await list({}, null, "open-source")).comments.find((node) => node.id === byStance.get(2))?.authorStance).toBe(-2);
     await post(voters[4]!, "introduction", "No proposal here");
     expect((await list({}, null, "introduction")).comments.every((node) => node.authorStance === null)).toBe(true);

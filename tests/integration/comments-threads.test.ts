@@ -43,7 +43,16 @@ describe.each(drivers)("threads on %s", (driver) => {
 
   it("posts a top-level comment: its own root, depth 0, trimmed, rendered, counted", async () => {
     const comment = await post(ada, "introduction", "  Hello **world**  ");
-    expect(comment).toMatchObject({ parentId: null, depth: 0, body: "Hello **world**", deleted: false, score: 0, myUpvote: false, authorStance: null, replies: [] });
+    expect(comment).toMatchObject({
+      parentId: null,
+      depth: 0,
+      body: "Hello **world**",
+      deleted: false,
+      score: 0,
+      myUpvote: false,
+      authorStance: null,
+      replies: [],
+    });
     expect(comment.author).toEqual({ id: ada.id, name: "Ada", image: null });
     expect(comment.html).toBe("<p>Hello <strong>world</strong></p>");
     expect(new Date(comment.createdAt).toISOString()).toBe(comment.createdAt);
@@ -61,7 +70,10 @@ describe.each(drivers)("threads on %s", (driver) => {
       parent = await post(depth % 2 ? bob : ada, "different-this-time", `Reply at depth ${depth}`, parent.id);
       chain.push(parent);
     }
-    const rows = await database.db.select({ id: comments.id, rootId: comments.rootId, depth: comments.depth, parentId: comments.parentId, replyCount: comments.replyCount }).from(comments).where(eq(comments.rootId, top.id));
+    const rows = await database.db
+      .select({ id: comments.id, rootId: comments.rootId, depth: comments.depth, parentId: comments.parentId, replyCount: comments.replyCount })
+      .from(comments)
+      .where(eq(comments.rootId, top.id));
     expect(rows).toHaveLength(13);
     for (const [depth, comment] of chain.entries()) {
       const row = rows.find((candidate) => candidate.id === comment.id)!;
@@ -105,7 +117,9 @@ describe.each(drivers)("threads on %s", (driver) => {
     expect(error.issues).toEqual([{ path: "parentId", message: expect.any(String) }]);
     // The database refuses it too: the composite foreign key (parent_id, section_id).
     await expect(
-      database.db.insert(comments).values({ sectionId: "winners-take-most", parentId: elsewhere.id, rootId: elsewhere.id, depth: 1, authorId: bob.id, body: "sneaky" }),
+      database.db
+        .insert(comments)
+        .values({ sectionId: "winners-take-most", parentId: elsewhere.id, rootId: elsewhere.id, depth: 1, authorId: bob.id, body: "sneaky" }),
     ).rejects.toThrow();
   });
 
@@ -169,7 +183,10 @@ describe.each(drivers)("threads on %s", (driver) => {
     expect(unknown).toMatchObject({ code: "unauthenticated" });
     expect(await commentCount("geopolitics")).toBe(countBefore);
     // Refused before the rate limit: only the accepted comment was counted.
-    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `comments:minute:${cy.id}`));
+    const windows = await database.db
+      .select({ count: rateLimitWindows.count })
+      .from(rateLimitWindows)
+      .where(eq(rateLimitWindows.key, `comments:minute:${cy.id}`));
     expect(windows).toEqual([{ count: 1 }]);
     expect(await counterMismatches(database.db)).toEqual([]);
   });

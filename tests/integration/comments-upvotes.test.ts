@@ -1,6 +1,6 @@
 import { eq } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { commentUpvotes, comments } from "@/db/schema";
+import { comments, commentUpvotes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { listSectionComments } from "@/lib/comments/queries";
 import { setUpvote } from "@/lib/comments/upvotes";
@@ -26,7 +26,11 @@ describe.each(drivers)("upvotes on %s", (driver) => {
   });
 
   const upvote = (actor: Actor, commentId: number, on = true) => setUpvote(database.db, actor, { commentId, upvote: on });
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: AppError) => error.code);
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "ok",
+      (error: AppError) => error.code,
+    );
   const scoreOf = async (id: number) => (await database.db.select({ score: comments.score }).from(comments).where(eq(comments.id, id)))[0]!.score;
 
   it("one upvote per reader: upvoting twice counts once, withdrawing twice once; myUpvote follows", async () => {

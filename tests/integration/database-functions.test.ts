@@ -46,7 +46,14 @@ async function definitionsFromFiles(db: DbOrTx): Promise<Record<string, string>>
 describe("db/functions", () => {
   it("holds one statement per file, named like its file, functions before triggers", () => {
     expect(files.map((file) => file.name)).toEqual(
-      expect.arrayContaining(["agora_set_vote", "agora_hit_rate_limit", "agora_side", "agora_refuse_change", "vote_events_append_only", "moderation_log_append_only"]),
+      expect.arrayContaining([
+        "agora_set_vote",
+        "agora_hit_rate_limit",
+        "agora_side",
+        "agora_refuse_change",
+        "vote_events_append_only",
+        "moderation_log_append_only",
+      ]),
     );
     expect(files.findIndex((file) => file.kind === "trigger")).toBeGreaterThan(files.findLastIndex((file) => file.kind === "function"));
   });
@@ -54,13 +61,18 @@ describe("db/functions", () => {
   it("is the only place that defines them: no journaled migration creates a function or trigger", () => {
     const migrations = readdirSync(MIGRATIONS_DIR).filter((file) => file.endsWith(".sql"));
     expect(migrations.length).toBeGreaterThan(5);
-    const defining = migrations.filter((file) => /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|TRIGGER)\b/i.test(readFileSync(path.join(MIGRATIONS_DIR, file), "utf8")));
+    const defining = migrations.filter((file) =>
+      /\bCREATE\s+(OR\s+REPLACE\s+)?(FUNCTION|TRIGGER)\b/i.test(readFileSync(path.join(MIGRATIONS_DIR, file), "utf8")),
+    );
     expect(defining).toEqual([]);
   });
 
   it("refuses a file with two statements or a name unlike its file", () => {
     const dir = mkdtempSync(path.join(tmpdir(), "agora-functions-"));
-    writeFileSync(path.join(dir, "agora_a.sql"), "CREATE OR REPLACE FUNCTION agora_a() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nCREATE OR REPLACE FUNCTION agora_b() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;");
+    writeFileSync(
+      path.join(dir, "agora_a.sql"),
+      "CREATE OR REPLACE FUNCTION agora_a() RETURNS int LANGUAGE sql AS $$ SELECT 1 $$;\nCREATE OR REPLACE FUNCTION agora_b() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;",
+    );
     expect(() => readDatabaseFunctionFiles(dir)).toThrow(/exactly one/);
     const other = mkdtempSync(path.join(tmpdir(), "agora-functions-"));
     writeFileSync(path.join(other, "agora_a.sql"), "CREATE OR REPLACE FUNCTION agora_b() RETURNS int LANGUAGE sql AS $$ SELECT 2 $$;");
@@ -91,7 +103,9 @@ describe.each(drivers)("database functions on %s", (driver) => {
   });
 
   it("the check can fail: a function changed by hand differs from its file, and the next start puts the file back", async () => {
-    await database.db.execute(sql.raw("CREATE OR REPLACE FUNCTION agora_side(p_stance smallint) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'tampered' $$"));
+    await database.db.execute(
+      sql.raw("CREATE OR REPLACE FUNCTION agora_side(p_stance smallint) RETURNS text LANGUAGE sql IMMUTABLE AS $$ SELECT 'tampered' $$"),
+    );
     expect(await definitions(database.db)).not.toEqual(await definitionsFromFiles(database.db));
     // The recorded hash still matches the file, so only a changed file is applied again: say so.
     const side = files.find((file) => file.name === "agora_side")!;

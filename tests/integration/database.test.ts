@@ -1,8 +1,8 @@
 import { asc, eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/raw-sql";
-import { syncContent } from "@/db/sync-content";
 import { essays, proposals, sections, users } from "@/db/schema";
+import { syncContent } from "@/db/sync-content";
 import { loadLibrary, type Library } from "@/lib/content/essays";
 import { checkHealth } from "@/lib/health";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
@@ -140,12 +140,17 @@ describe.each(drivers)("append-only history on %s", (driver) => {
 
   it("keeps a reply in its parent's section (composite foreign key)", async () => {
     await database.db.execute(sql`insert into users (id, name) values ('u-thread', 'Threader')`);
-    const [root] = await queryRows<{ id: number | string }>(database.db, sql`insert into comments (section_id, author_id, body) values ('geopolitics', 'u-thread', 'root') returning id`);
+    const [root] = await queryRows<{ id: number | string }>(
+      database.db,
+      sql`insert into comments (section_id, author_id, body) values ('geopolitics', 'u-thread', 'root') returning id`,
+    );
     const rootId = root!.id;
     await expect(
       database.db.execute(sql`insert into comments (section_id, parent_id, depth, author_id, body) values ('treaties', ${rootId}, 1, 'u-thread', 'elsewhere')`),
     ).rejects.toThrow();
-    await database.db.execute(sql`insert into comments (section_id, parent_id, depth, author_id, body) values ('geopolitics', ${rootId}, 1, 'u-thread', 'reply')`);
+    await database.db.execute(
+      sql`insert into comments (section_id, parent_id, depth, author_id, body) values ('geopolitics', ${rootId}, 1, 'u-thread', 'reply')`,
+    );
   });
 
   it("creates a tally row for every proposal", async () => {

@@ -76,7 +76,10 @@ describe("the embedded database (PGlite on disk)", () => {
       const first = await keepOpen(slot, open);
       await first.db.insert(users).values({ name: "Before the crash", email: "crash@example.test" });
       await started[0]!.worker.terminate();
-      const meanwhile = await first.db.select().from(users).catch((error: unknown) => error);
+      const meanwhile = await first.db
+        .select()
+        .from(users)
+        .catch((error: unknown) => error);
       expect(toAppError(meanwhile).code).toBe("unavailable");
 
       // Two requests notice at once: one reopen, on the same directory (its lock was released).
@@ -106,4 +109,3 @@ describe("the embedded database (PGlite on disk)", () => {
     }
   });
 });
-

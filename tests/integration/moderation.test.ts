@@ -40,8 +40,13 @@ describe.each(drivers)("moderation on %s", (driver) => {
     await database?.dispose();
   });
 
-  const codeOf = (promise: Promise<unknown>) => promise.then(() => "ok", (error: AppError) => error.code);
-  const post = (body: string, sectionId = "introduction") => createComment(database.db, author, { sectionId, body }, { limits: { ...limits, commentsPerMinute: 1000 } });
+  const codeOf = (promise: Promise<unknown>) =>
+    promise.then(
+      () => "ok",
+      (error: AppError) => error.code,
+    );
+  const post = (body: string, sectionId = "introduction") =>
+    createComment(database.db, author, { sectionId, body }, { limits: { ...limits, commentsPerMinute: 1000 } });
   const report = (actor: Actor, commentId: number, reason = "spam") => reportComment(database.db, actor, { commentId, reason }, { limits });
   const sectionCount = async (id = "introduction") => (await database.db.select({ n: sections.commentCount }).from(sections).where(eq(sections.id, id)))[0]!.n;
   const row = async (id: number) => (await database.db.select().from(comments).where(eq(comments.id, id)))[0]!;
@@ -53,10 +58,15 @@ describe.each(drivers)("moderation on %s", (driver) => {
     expect((await row(comment.id)).reportCount).toBe(1);
     expect(await codeOf(report(author, comment.id))).toBe("forbidden");
     expect(await codeOf(report(readers[1]!, comment.id, "boring"))).toBe("invalid_input");
-    expect(await codeOf(reportComment(database.db, readers[1]!, { commentId: comment.id, reason: "other", note: "x".repeat(501) }, { limits }))).toBe("invalid_input");
+    expect(await codeOf(reportComment(database.db, readers[1]!, { commentId: comment.id, reason: "other", note: "x".repeat(501) }, { limits }))).toBe(
+      "invalid_input",
+    );
     expect(await codeOf(report(readers[1]!, 99_999_999))).toBe("not_found");
     await reportComment(database.db, readers[1]!, { commentId: comment.id, reason: "other", note: "  a note  " }, { limits });
-    const [stored] = await database.db.select().from(reports).where(sql`${reports.commentId} = ${comment.id} and ${reports.reporterId} = ${readers[1]!.id}`);
+    const [stored] = await database.db
+      .select()
+      .from(reports)
+      .where(sql`${reports.commentId} = ${comment.id} and ${reports.reporterId} = ${readers[1]!.id}`);
     expect(stored).toMatchObject({ reason: "other", note: "a note", resolvedAt: null });
   });
 
@@ -78,7 +88,12 @@ describe.each(drivers)("moderation on %s", (driver) => {
     expect(queue[0]).toMatchObject({ commentId: parent.id, hiddenReason: "reports", reportCount: 3, reasons: { spam: 3 } });
 
     expect(await codeOf(restoreComment(database.db, readers[0]!, { commentId: parent.id }))).toBe("forbidden");
-    expect(await restoreComment(database.db, admin, { commentId: parent.id, reason: "fair criticism" })).toEqual({ commentId: parent.id, hidden: false, hiddenReason: null, reportCount: 0 });
+    expect(await restoreComment(database.db, admin, { commentId: parent.id, reason: "fair criticism" })).toEqual({
+      commentId: parent.id,
+      hidden: false,
+      hiddenReason: null,
+      reportCount: 0,
+    });
     expect(await sectionCount()).toBe(before);
     expect(await counterMismatches(database.db)).toEqual([]);
     expect((await listModerationQueue(database.db)).some((item) => item.commentId === parent.id)).toBe(false);
@@ -96,8 +111,16 @@ describe.each(drivers)("moderation on %s", (driver) => {
     const autoHidden = await post("Auto hide then dismiss");
     for (const reader of readers.slice(0, 3)) await report(reader, autoHidden.id);
     expect((await row(autoHidden.id)).hiddenReason).toBe("reports");
-    expect(await dismissReports(database.db, admin, { commentId: autoHidden.id })).toEqual({ commentId: autoHidden.id, hidden: false, hiddenReason: null, reportCount: 0 });
-    const open = await database.db.select().from(reports).where(sql`${reports.commentId} = ${autoHidden.id} and ${reports.resolvedAt} is null`);
+    expect(await dismissReports(database.db, admin, { commentId: autoHidden.id })).toEqual({
+      commentId: autoHidden.id,
+      hidden: false,
+      hiddenReason: null,
+      reportCount: 0,
+    });
+    const open = await database.db
+      .select()
+      .from(reports)
+      .where(sql`${reports.commentId} = ${autoHidden.id} and ${reports.resolvedAt} is null`);
     expect(open).toEqual([]);
     expect(await counterMismatches(database.db)).toEqual([]);
   });
@@ -134,28 +157,36 @@ describe.each(drivers)("moderation on %s", (driver) => {
     expect((await listModerationLog(database.db, { limit: 1 }))[0]).toEqual(entry);
   });
 
-  it("default rate limits: the 6th comment in a minute, the 31st vote change, the 61st upvote and the 21st report are refused with retryAfter", { timeout: 120_000 }, async () => {
-    const writer = await createActor(database.db, "Fast Fay");
-    await startOfAFreshMinute();
-    for (let i = 0; i < 5; i++) await createComment(database.db, writer, { sectionId: "introduction", body: `Quick ${i}` }, { limits });
-    const refused = await createComment(database.db, writer, { sectionId: "introduction", body: "One too many" }, { limits }).catch((error: AppError) => error);
-    expect(refused).toMatchObject({ code: "rate_limited" });
-    expect((refused as AppError).retryAfter).toBeGreaterThanOrEqual(1);
-    expect((refused as AppError).retryAfter).toBeLessThanOrEqual(60);
+  it(
+    "default rate limits: the 6th comment in a minute, the 31st vote change, the 61st upvote and the 21st report are refused with retryAfter",
+    { timeout: 120_000 },
+    async () => {
+      const writer = await createActor(database.db, "Fast Fay");
+      await startOfAFreshMinute();
+      for (let i = 0; i < 5; i++) await createComment(database.db, writer, { sectionId: "introduction", body: `Quick ${i}` }, { limits });
+      const refused = await createComment(database.db, writer, { sectionId: "introduction", body: "One too many" }, { limits }).catch(
+        (error: AppError) => error,
+      );
+      expect(refused).toMatchObject({ code: "rate_limited" });
+      expect((refused as AppError).retryAfter).toBeGreaterThanOrEqual(1);
+      expect((refused as AppError).retryAfter).toBeLessThanOrEqual(60);
 
-    const [proposal] = await database.db.execute(sql`select id from proposals where retired_at is null limit 1`).then((result) => (result as unknown as { rows: { id: string }[] }).rows);
-    await startOfAFreshMinute();
-    for (let i = 0; i < 30; i++) await setVote(database.db, writer, proposal!.id, i % 2 === 0 ? 1 : -1, { limits });
-    expect(await codeOf(setVote(database.db, writer, proposal!.id, 2, { limits }))).toBe("rate_limited");
+      const [proposal] = await database.db
+        .execute(sql`select id from proposals where retired_at is null limit 1`)
+        .then((result) => (result as unknown as { rows: { id: string }[] }).rows);
+      await startOfAFreshMinute();
+      for (let i = 0; i < 30; i++) await setVote(database.db, writer, proposal!.id, i % 2 === 0 ? 1 : -1, { limits });
+      expect(await codeOf(setVote(database.db, writer, proposal!.id, 2, { limits }))).toBe("rate_limited");
 
-    const target = await post("Upvote target");
-    await startOfAFreshMinute();
-    for (let i = 0; i < 60; i++) await setUpvote(database.db, writer, { commentId: target.id, upvote: i % 2 === 0 }, { limits });
-    expect(await codeOf(setUpvote(database.db, writer, { commentId: target.id, upvote: true }, { limits }))).toBe("rate_limited");
+      const target = await post("Upvote target");
+      await startOfAFreshMinute();
+      for (let i = 0; i < 60; i++) await setUpvote(database.db, writer, { commentId: target.id, upvote: i % 2 === 0 }, { limits });
+      expect(await codeOf(setUpvote(database.db, writer, { commentId: target.id, upvote: true }, { limits }))).toBe("rate_limited");
 
-    for (let i = 0; i < 20; i++) await report(writer, target.id);
-    expect(await codeOf(report(writer, target.id))).toBe("rate_limited");
-  });
+      for (let i = 0; i < 20; i++) await report(writer, target.id);
+      expect(await codeOf(report(writer, target.id))).toBe("rate_limited");
+    },
+  );
 
   it("counts in fixed windows, one row per key and window, per user; the day limit holds too", async () => {
     const [a, b] = [await createActor(database.db, "Window A"), await createActor(database.db, "Window B")];
@@ -164,7 +195,10 @@ describe.each(drivers)("moderation on %s", (driver) => {
     await createComment(database.db, a, { sectionId: "introduction", body: "2" }, { limits: tight });
     expect(await codeOf(createComment(database.db, a, { sectionId: "introduction", body: "3" }, { limits: tight }))).toBe("rate_limited");
     await createComment(database.db, b, { sectionId: "introduction", body: "B's own" }, { limits: tight });
-    const rows = await database.db.select().from(rateLimitWindows).where(eq(rateLimitWindows.key, `comments:day:${a.id}`));
+    const rows = await database.db
+      .select()
+      .from(rateLimitWindows)
+      .where(eq(rateLimitWindows.key, `comments:day:${a.id}`));
     expect(rows).toHaveLength(1);
     expect(rows[0]!.count).toBe(3);
     // Concurrent hits on one key count exactly once each.

@@ -81,7 +81,10 @@ describe("PGlite in its worker thread, through Drizzle", () => {
   it("keeps PostgreSQL's SQLSTATE, constraint and detail on a unique violation", async () => {
     const email = "unique@example.test";
     await database.db.insert(users).values({ name: "First", email });
-    const error = await database.db.insert(users).values({ name: "Second", email }).catch((caught: unknown) => caught);
+    const error = await database.db
+      .insert(users)
+      .values({ name: "Second", email })
+      .catch((caught: unknown) => caught);
     expect(driverError(error)).toMatchObject({
       code: "23505",
       constraint: "users_email_unique",

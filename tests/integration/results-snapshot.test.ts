@@ -1,12 +1,12 @@
+import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import type { Db } from "@/db/database";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { findOrCreateDevUser, loadActor } from "@/lib/auth/users";
 import { parseEnv } from "@/lib/env";
 import { getResultsSnapshot, getVotesCsvSnapshot, RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
 import { pseudonym } from "@/lib/results/votes-export";
 import { setVote } from "@/lib/votes/cast-vote";
-import { sql } from "drizzle-orm";
-import type { Db } from "@/db/database";
 import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 
 const drivers = await availableDrivers();

@@ -5,10 +5,10 @@ import { parseEnv } from "@/lib/env";
 import { loadResults } from "@/lib/results/load-results";
 import { setVote } from "@/lib/votes/cast-vote";
 import type { Stance } from "@/lib/votes/stances";
-import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 import { voteInvariantViolations } from "@/support/invariants";
-import { bruteForceResults, expectResultsMatchBruteForce } from "../support/results-brute-force";
 import { seededRandom } from "@/support/seeded-random";
+import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
+import { bruteForceResults, expectResultsMatchBruteForce } from "../support/results-brute-force";
 
 const drivers = await availableDrivers();
 const PROPOSALS = ["open-source", "government-funding", "treaties"];

@@ -9,9 +9,9 @@ import { DEFAULT_LIMITS } from "@/lib/rate-limit";
 import { setVote } from "@/lib/votes/cast-vote";
 import { listProposals } from "@/lib/votes/queries";
 import type { Stance } from "@/lib/votes/stances";
-import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 import { voteInvariantViolations } from "@/support/invariants";
 import { seededRandom } from "@/support/seeded-random";
+import { availableDrivers, openTestDatabase, type TestDatabase } from "../support/drivers";
 
 const drivers = await availableDrivers();
 const PROPOSALS = ["open-source", "government-funding", "treaties"] as const;
@@ -78,7 +78,12 @@ describe.each(drivers)("votes on %s", (driver) => {
     }
     const mine = and(eq(votes.userId, eve.id), eq(votes.proposalId, "open-source"));
     expect((await database.db.select({ stance: votes.stance }).from(votes).where(mine)).map((row) => row.stance)).toEqual([1]);
-    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(voteEvents).where(eq(voteEvents.userId, eve.id))).toEqual([{ n: 1 }]);
+    expect(
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(voteEvents)
+        .where(eq(voteEvents.userId, eve.id)),
+    ).toEqual([{ n: 1 }]);
     expect(await voteInvariantViolations(database.db)).toEqual([]);
   });
 
@@ -96,9 +101,15 @@ describe.each(drivers)("votes on %s", (driver) => {
       expect((error as AppError).retryAfter).toBeGreaterThanOrEqual(1);
       expect((error as AppError).retryAfter).toBeLessThanOrEqual(60);
     }
-    const [vote] = await database.db.select({ stance: votes.stance }).from(votes).where(and(eq(votes.userId, fay.id), eq(votes.proposalId, "treaties")));
+    const [vote] = await database.db
+      .select({ stance: votes.stance })
+      .from(votes)
+      .where(and(eq(votes.userId, fay.id), eq(votes.proposalId, "treaties")));
     expect(vote?.stance).toBe(0);
-    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `votes:minute:${fay.id}`));
+    const windows = await database.db
+      .select({ count: rateLimitWindows.count })
+      .from(rateLimitWindows)
+      .where(eq(rateLimitWindows.key, `votes:minute:${fay.id}`));
     expect(windows).toEqual([{ count: 5 }]);
   });
 
@@ -114,25 +125,39 @@ describe.each(drivers)("votes on %s", (driver) => {
     const mine = and(eq(votes.userId, gil.id), eq(votes.proposalId, "treaties"));
     expect((await database.db.select({ stance: votes.stance }).from(votes).where(mine)).map((row) => row.stance)).toEqual([1]);
     // Refused before the rate limit: the one accepted vote is all its window counted.
-    const windows = await database.db.select({ count: rateLimitWindows.count }).from(rateLimitWindows).where(eq(rateLimitWindows.key, `votes:minute:${gil.id}`));
+    const windows = await database.db
+      .select({ count: rateLimitWindows.count })
+      .from(rateLimitWindows)
+      .where(eq(rateLimitWindows.key, `votes:minute:${gil.id}`));
     expect(windows).toEqual([{ count: 1 }]);
-    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(votes).where(eq(votes.userId, "no-such-user"))).toEqual([{ n: 0 }]);
+    expect(
+      await database.db
+        .select({ n: sql<number>`count(*)::int` })
+        .from(votes)
+        .where(eq(votes.userId, "no-such-user")),
+    ).toEqual([{ n: 0 }]);
     expect(await voteInvariantViolations(database.db)).toEqual([]);
   });
 
   // PGlite has one connection, so only a server can hold the ban open while the vote waits.
-  if (driver !== "pglite") it("sees a ban that commits while the vote waits for the reader's lock", async () => {
-    const hal = await reader("Hasty Hal");
-    let voting: Promise<unknown> | undefined;
-    await database.db.transaction(async (tx) => {
-      await tx.update(users).set({ bannedAt: new Date(), banReason: "spam" }).where(eq(users.id, hal.id));
-      voting = setVote(database.db, { id: hal.id }, "open-source", 2).catch((caught: unknown) => caught);
-      // The vote is now queued behind this transaction's row lock on Hal.
-      await new Promise((resolve) => setTimeout(resolve, 300));
+  if (driver !== "pglite")
+    it("sees a ban that commits while the vote waits for the reader's lock", async () => {
+      const hal = await reader("Hasty Hal");
+      let voting: Promise<unknown> | undefined;
+      await database.db.transaction(async (tx) => {
+        await tx.update(users).set({ bannedAt: new Date(), banReason: "spam" }).where(eq(users.id, hal.id));
+        voting = setVote(database.db, { id: hal.id }, "open-source", 2).catch((caught: unknown) => caught);
+        // The vote is now queued behind this transaction's row lock on Hal.
+        await new Promise((resolve) => setTimeout(resolve, 300));
+      });
+      expect(await voting).toMatchObject({ code: "forbidden", message: expect.stringContaining("spam") });
+      expect(
+        await database.db
+          .select({ n: sql<number>`count(*)::int` })
+          .from(votes)
+          .where(eq(votes.userId, hal.id)),
+      ).toEqual([{ n: 0 }]);
     });
-    expect(await voting).toMatchObject({ code: "forbidden", message: expect.stringContaining("spam") });
-    expect(await database.db.select({ n: sql<number>`count(*)::int` }).from(votes).where(eq(votes.userId, hal.id))).toEqual([{ n: 0 }]);
-  });
 
   it("holds every invariant under 300 concurrent mixed requests from 20 readers, including readers racing themselves", async () => {
     const random = seededRandom(Number(process.env.TEST_SEED ?? 20261126));

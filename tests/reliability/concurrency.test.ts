@@ -1,12 +1,12 @@
 import { sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { queryRows } from "@/db/raw-sql";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
-import { AnswerTally } from "../support/answer-tally";
-import { counterMismatches } from "../support/discussion";
 import { HttpClient } from "@/support/http-client";
 import { voteInvariantViolations } from "@/support/invariants";
 import { seededRandom } from "@/support/seeded-random";
+import { AnswerTally } from "../support/answer-tally";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
+import { counterMismatches } from "../support/discussion";
 
 const SEED = Number(process.env.TEST_SEED ?? 5050);
 const SECONDS = Number(process.env.RELIABILITY_SECONDS ?? 30);
@@ -25,88 +25,101 @@ describe.runIf(await requirePostgresForHttpSuite())(`concurrency: ${READERS} rea
     await cluster?.dispose();
   });
 
-  it("holds every invariant after mixed votes, comments, replies, edits, deletes, upvotes and reports", async () => {
-    const random = seededRandom(SEED);
-    const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
-    const readers = await Promise.all(
-      Array.from({ length: READERS }, async (_, i) => {
-        const client = new HttpClient(cluster.servers[i % 2]!.url);
-        await client.signIn(`Concurrent ${i}`);
-        return { client, mine: [] as number[] };
-      }),
-    );
-    const known: number[] = [];
-    const sectionOf = new Map<number, string>();
-    const answers = new AnswerTally();
-    const unexpected: string[] = [];
-    const deadline = Date.now() + SECONDS * 1000;
+  it(
+    "holds every invariant after mixed votes, comments, replies, edits, deletes, upvotes and reports",
+    async () => {
+      const random = seededRandom(SEED);
+      const pick = <T>(items: readonly T[]): T => items[Math.floor(random() * items.length)]!;
+      const readers = await Promise.all(
+        Array.from({ length: READERS }, async (_, i) => {
+          const client = new HttpClient(cluster.servers[i % 2]!.url);
+          await client.signIn(`Concurrent ${i}`);
+          return { client, mine: [] as number[] };
+        }),
+      );
+      const known: number[] = [];
+      const sectionOf = new Map<number, string>();
+      const answers = new AnswerTally();
+      const unexpected: string[] = [];
+      const deadline = Date.now() + SECONDS * 1000;
 
-    const operations: ((reader: (typeof readers)[number]) => Promise<[string, Response]>)[] = [
-      async ({ client }) => ["vote", await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: Math.floor(random() * 5) - 2 } })],
-      async ({ client }) => ["withdraw", await client.request("DELETE", `/api/proposals/${pick(PROPOSALS)}/vote`)],
-      async (reader) => {
-        const parentId = known.length > 0 && random() < 0.6 ? pick(known) : undefined;
-        // A reply goes to its parent's section (another section is a 400, rightly).
-        const section = parentId === undefined ? pick(SECTIONS) : sectionOf.get(parentId)!;
-        const body = parentId === undefined ? { body: `top ${random()}` } : { body: `reply ${random()}`, parentId };
-        const response = await reader.client.request("POST", `/api/sections/${section}/comments`, { json: body });
-        if (response.status === 201) {
-          const { comment } = await response.clone().json();
-          sectionOf.set(comment.id, section);
-          known.push(comment.id);
-          reader.mine.push(comment.id);
-        }
-        return ["comment", response];
-      },
-      async ({ client, mine }) => (mine.length ? ["edit", await client.request("PATCH", `/api/comments/${pick(mine)}`, { json: { body: `edited ${random()}` } })] : ["vote", await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: 0 } })]),
-      async (reader) => (reader.mine.length && random() < 0.5 ? remove(reader) : upvote(reader.client)),
-      async ({ client }) => upvote(client),
-      async ({ client }) => (known.length ? ["un-upvote", await client.request("DELETE", `/api/comments/${pick(known)}/upvote`)] : read(client)),
-      async ({ client }) => (known.length ? ["report", await client.request("POST", `/api/comments/${pick(known)}/report`, { json: { reason: pick(["spam", "off-topic", "harassment"]) } })] : read(client)),
-    ];
-    // A deleted comment leaves the pool as its delete is sent, so later requests meet it only by racing
-    // that delete (a 404 the workload expects). Otherwise stale targets would pile up with the run's
-    // length, and the success shares below would measure the workload rather than the server.
-    async function remove({ client, mine }: (typeof readers)[number]): Promise<[string, Response]> {
-      const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!;
-      known.splice(known.indexOf(id), 1);
-      return ["delete", await client.request("DELETE", `/api/comments/${id}`)];
-    }
-    async function upvote(client: HttpClient): Promise<[string, Response]> {
-      return known.length ? ["upvote", await client.request("PUT", `/api/comments/${pick(known)}/upvote`)] : read(client);
-    }
-    // Before the first comment exists there is nothing to upvote or report: read instead.
-    async function read(client: HttpClient): Promise<[string, Response]> {
-      return ["read", await client.get("/api/proposals")];
-    }
+      const operations: ((reader: (typeof readers)[number]) => Promise<[string, Response]>)[] = [
+        async ({ client }) => [
+          "vote",
+          await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: Math.floor(random() * 5) - 2 } }),
+        ],
+        async ({ client }) => ["withdraw", await client.request("DELETE", `/api/proposals/${pick(PROPOSALS)}/vote`)],
+        async (reader) => {
+          const parentId = known.length > 0 && random() < 0.6 ? pick(known) : undefined;
+          // A reply goes to its parent's section (another section is a 400, rightly).
+          const section = parentId === undefined ? pick(SECTIONS) : sectionOf.get(parentId)!;
+          const body = parentId === undefined ? { body: `top ${random()}` } : { body: `reply ${random()}`, parentId };
+          const response = await reader.client.request("POST", `/api/sections/${section}/comments`, { json: body });
+          if (response.status === 201) {
+            const { comment } = await response.clone().json();
+            sectionOf.set(comment.id, section);
+            known.push(comment.id);
+            reader.mine.push(comment.id);
+          }
+          return ["comment", response];
+        },
+        async ({ client, mine }) =>
+          mine.length
+            ? ["edit", await client.request("PATCH", `/api/comments/${pick(mine)}`, { json: { body: `edited ${random()}` } })]
+            : ["vote", await client.request("PUT", `/api/proposals/${pick(PROPOSALS)}/vote`, { json: { stance: 0 } })],
+        async (reader) => (reader.mine.length && random() < 0.5 ? remove(reader) : upvote(reader.client)),
+        async ({ client }) => upvote(client),
+        async ({ client }) => (known.length ? ["un-upvote", await client.request("DELETE", `/api/comments/${pick(known)}/upvote`)] : read(client)),
+        async ({ client }) =>
+          known.length
+            ? ["report", await client.request("POST", `/api/comments/${pick(known)}/report`, { json: { reason: pick(["spam", "off-topic", "harassment"]) } })]
+            : read(client),
+      ];
+      // A deleted comment leaves the pool as its delete is sent, so later requests meet it only by racing
+      // that delete (a 404 the workload expects). Otherwise stale targets would pile up with the run's
+      // length, and the success shares below would measure the workload rather than the server.
+      async function remove({ client, mine }: (typeof readers)[number]): Promise<[string, Response]> {
+        const id = mine.splice(Math.floor(random() * mine.length), 1)[0]!;
+        known.splice(known.indexOf(id), 1);
+        return ["delete", await client.request("DELETE", `/api/comments/${id}`)];
+      }
+      async function upvote(client: HttpClient): Promise<[string, Response]> {
+        return known.length ? ["upvote", await client.request("PUT", `/api/comments/${pick(known)}/upvote`)] : read(client);
+      }
+      // Before the first comment exists there is nothing to upvote or report: read instead.
+      async function read(client: HttpClient): Promise<[string, Response]> {
+        return ["read", await client.get("/api/proposals")];
+      }
 
-    await Promise.all(
-      readers.map(async (reader) => {
-        while (Date.now() < deadline) {
-          const [name, response] = await pick(operations)(reader);
-          answers.count(name, response.status);
-          await response.body?.cancel().catch(() => {});
-          if (!EXPECTED.has(response.status)) unexpected.push(`${name} → ${response.status}`);
-        }
-      }),
-    );
+      await Promise.all(
+        readers.map(async (reader) => {
+          while (Date.now() < deadline) {
+            const [name, response] = await pick(operations)(reader);
+            answers.count(name, response.status);
+            await response.body?.cancel().catch(() => {});
+            if (!EXPECTED.has(response.status)) unexpected.push(`${name} → ${response.status}`);
+          }
+        }),
+      );
 
-    console.log(`concurrency: ${answers.total()} requests in ${SECONDS} s (seed ${SEED}); answers ${JSON.stringify(answers)}`);
-    expect(unexpected.slice(0, 20), `seed ${SEED}`).toEqual([]);
-    expect(answers.shortfalls(MINIMUM_SUCCESS), `seed ${SEED}`).toEqual([]);
-    expect(await voteInvariantViolations(cluster.database.db)).toEqual([]);
-    expect(await counterMismatches(cluster.database.db)).toEqual([]);
-    const orphans = await queryRows<{ id: number }>(
-      cluster.database.db,
-      sql`select c.id from comments c left join comments p on p.id = c.parent_id where c.parent_id is not null and (p.id is null or p.section_id <> c.section_id)`,
-    );
-    expect(orphans).toEqual([]);
-    const badRoots = await queryRows<{ id: number }>(
-      cluster.database.db,
-      sql`select c.id from comments c join comments p on p.id = c.parent_id where c.root_id <> p.root_id or c.depth <> p.depth + 1`,
-    );
-    expect(badRoots).toEqual([]);
-  }, (SECONDS + 120) * 1000);
+      console.log(`concurrency: ${answers.total()} requests in ${SECONDS} s (seed ${SEED}); answers ${JSON.stringify(answers)}`);
+      expect(unexpected.slice(0, 20), `seed ${SEED}`).toEqual([]);
+      expect(answers.shortfalls(MINIMUM_SUCCESS), `seed ${SEED}`).toEqual([]);
+      expect(await voteInvariantViolations(cluster.database.db)).toEqual([]);
+      expect(await counterMismatches(cluster.database.db)).toEqual([]);
+      const orphans = await queryRows<{ id: number }>(
+        cluster.database.db,
+        sql`select c.id from comments c left join comments p on p.id = c.parent_id where c.parent_id is not null and (p.id is null or p.section_id <> c.section_id)`,
+      );
+      expect(orphans).toEqual([]);
+      const badRoots = await queryRows<{ id: number }>(
+        cluster.database.db,
+        sql`select c.id from comments c join comments p on p.id = c.parent_id where c.root_id <> p.root_id or c.depth <> p.depth + 1`,
+      );
+      expect(badRoots).toEqual([]);
+    },
+    (SECONDS + 120) * 1000,
+  );
 });
 
 /** Limits high enough for a load test; the moderation tests prove the real ones. */

@@ -43,9 +43,14 @@ describe("crash durability on the embedded database", () => {
       for (let i = 0; !stop; i++) {
         const id = ids[i % 3]!;
         const stance = ((i + r) % 5) - 2;
-        const sending = i % 4 === 3
-          ? client.request("POST", "/api/sections/finally/comments", { json: { body: `crash ${r}-${i}` } }).then((response) => ({ response, kind: "comment" as const, key: `crash ${r}-${i}` }))
-          : client.request("PUT", `/api/proposals/${id}/vote`, { json: { stance } }).then((response) => ({ response, kind: "vote" as const, key: `${r}|${id}` }));
+        const sending =
+          i % 4 === 3
+            ? client
+                .request("POST", "/api/sections/finally/comments", { json: { body: `crash ${r}-${i}` } })
+                .then((response) => ({ response, kind: "comment" as const, key: `crash ${r}-${i}` }))
+            : client
+                .request("PUT", `/api/proposals/${id}/vote`, { json: { stance } })
+                .then((response) => ({ response, kind: "vote" as const, key: `${r}|${id}` }));
         const outcome = await sending.catch(() => null);
         if (!outcome) {
           // The server died under this request: not acknowledged, but possibly committed.

@@ -31,7 +31,21 @@ const ODD_STRINGS = [
   "２", // full-width digit
 ];
 
-const BAD_IDS = ["..%2F..%2Fetc%2Fpasswd", "%2e%2e%2f", "%00", "a%00b", "1%20OR%201%3D1", "%3Cscript%3E", "x".repeat(300), "%F0%9F%92%A9", "-1", "0", "1e3", "0x10", "999999999999999999999"];
+const BAD_IDS = [
+  "..%2F..%2Fetc%2Fpasswd",
+  "%2e%2e%2f",
+  "%00",
+  "a%00b",
+  "1%20OR%201%3D1",
+  "%3Cscript%3E",
+  "x".repeat(300),
+  "%F0%9F%92%A9",
+  "-1",
+  "0",
+  "1e3",
+  "0x10",
+  "999999999999999999999",
+];
 
 /** Values that are not a stance: wrong type, out of range, fractional, look-alikes. */
 const NOT_STANCES: unknown[] = [3, -3, 1.5, "2", "two", null, true, [], {}, [1], 1e308, -0.5, ...ODD_STRINGS];
@@ -42,7 +56,20 @@ const NOT_REASONS: unknown[] = [null, 1, [], {}, "", "SPAM", "abuse", "spam ", .
 const NOT_NOTES: unknown[] = [1, [], {}, true, "x".repeat(501), "a\u0000b"];
 const NOT_BAN_REASONS: unknown[] = [null, 1, [], {}, "", "   ", "x".repeat(501), "a\u0000b"];
 
-const MALFORMED_JSON = ["{", "{stance: 1}", "{'stance': 1}", '{"stance": 1,}', "[1,2", "nul", '"unterminated', "{}}", "\u0000", "{\"stance\": 01}", "NaN", "Infinity"];
+const MALFORMED_JSON = [
+  "{",
+  "{stance: 1}",
+  "{'stance': 1}",
+  '{"stance": 1,}',
+  "[1,2",
+  "nul",
+  '"unterminated',
+  "{}}",
+  "\u0000",
+  '{"stance": 01}',
+  "NaN",
+  "Infinity",
+];
 
 function deeplyNested(depth: number): string {
   return "[".repeat(depth) + "]".repeat(depth);
@@ -59,7 +86,13 @@ export function hostileCorpus({ commentId, userId }: Targets, seed: number, mini
   const endpoints = [
     { method: "PUT", path: "/api/proposals/open-source/vote", valid: { stance: 1 }, field: "stance", bad: NOT_STANCES },
     { method: "POST", path: "/api/sections/geopolitics/comments", valid: { body: "hello" }, field: "body", bad: NOT_BODIES },
-    { method: "POST", path: "/api/sections/geopolitics/comments", valid: { body: "hello", parentId: commentId }, field: "parentId", bad: [0, -1, 1.5, "1", "x", [], {}, 1e20, ...ODD_STRINGS] },
+    {
+      method: "POST",
+      path: "/api/sections/geopolitics/comments",
+      valid: { body: "hello", parentId: commentId },
+      field: "parentId",
+      bad: [0, -1, 1.5, "1", "x", [], {}, 1e20, ...ODD_STRINGS],
+    },
     { method: "PATCH", path: `/api/comments/${commentId}`, valid: { body: "edited" }, field: "body", bad: NOT_BODIES },
     { method: "PATCH", path: `/api/users/${userId}`, valid: { name: "Renamed" }, field: "name", bad: NOT_NAMES },
     { method: "POST", path: `/api/comments/${commentId}/report`, valid: { reason: "spam" }, field: "reason", bad: NOT_REASONS },
@@ -72,7 +105,13 @@ export function hostileCorpus({ commentId, userId }: Targets, seed: number, mini
   for (const endpoint of endpoints) {
     const admin = "admin" in endpoint;
     const push = (request: HostileRequest) => corpus.push({ ...request, admin: admin && !request.anonymous });
-    for (const value of endpoint.bad) push({ why: `${endpoint.field} = ${json(value)?.slice(0, 40)}`, method: endpoint.method, path: endpoint.path, body: json({ ...endpoint.valid, [endpoint.field]: value }) });
+    for (const value of endpoint.bad)
+      push({
+        why: `${endpoint.field} = ${json(value)?.slice(0, 40)}`,
+        method: endpoint.method,
+        path: endpoint.path,
+        body: json({ ...endpoint.valid, [endpoint.field]: value }),
+      });
     if (endpoint.field === "reason" && admin && endpoint.path.endsWith("/ban")) {
       push({ why: "ban without a reason", method: endpoint.method, path: endpoint.path, body: "{}" });
     }
@@ -88,7 +127,16 @@ export function hostileCorpus({ commentId, userId }: Targets, seed: number, mini
     push({ why: "deeply nested object", method: endpoint.method, path: endpoint.path, body: '{"a":'.repeat(3000) + "1" + "}".repeat(3000) });
     push({ why: "1 MB body", method: endpoint.method, path: endpoint.path, body: json({ ...endpoint.valid, pad: "x".repeat(1024 * 1024) }) });
     push({ why: "17 KiB body", method: endpoint.method, path: endpoint.path, body: json({ ...endpoint.valid, pad: "y".repeat(17 * 1024) }) });
-    for (const contentType of ["text/plain", "application/x-www-form-urlencoded", "multipart/form-data; boundary=x", "application/xml", "", null, "application/jsonx", "text/json"]) {
+    for (const contentType of [
+      "text/plain",
+      "application/x-www-form-urlencoded",
+      "multipart/form-data; boundary=x",
+      "application/xml",
+      "",
+      null,
+      "application/jsonx",
+      "text/json",
+    ]) {
       push({ why: `content type ${json(contentType)}`, method: endpoint.method, path: endpoint.path, body: json(endpoint.valid), contentType });
     }
     push({ why: "invalid UTF-8", method: endpoint.method, path: endpoint.path, body: new Uint8Array([0x7b, 0x22, 0x62, 0xff, 0xfe, 0x22, 0x3a, 0x31, 0x7d]) });
@@ -115,10 +163,24 @@ export function hostileCorpus({ commentId, userId }: Targets, seed: number, mini
 
   // Queries that are not a page of comments.
   const badQueries = [
-    "sort=best", "sort=", "sort=TOP", "limit=0", "limit=-5", "limit=101", "limit=1.5", "limit=abc", "limit=1e2",
+    "sort=best",
+    "sort=",
+    "sort=TOP",
+    "limit=0",
+    "limit=-5",
+    "limit=101",
+    "limit=1.5",
+    "limit=abc",
+    "limit=1e2",
     // Huge, but under Node's 16 KB request-line limit (beyond it Node itself answers 431).
-    `cursor=${"A".repeat(10_000)}`, "cursor=%%%", "cursor=bm90LWpzb24", `cursor=${Buffer.from(JSON.stringify({ v: "x" })).toString("base64url")}`,
-    `cursor=${Buffer.from(JSON.stringify({ score: "NaN", id: -1 })).toString("base64url")}`, "stance=maybe", "stance=", "sort=new&sort=old&limit=-1",
+    `cursor=${"A".repeat(10_000)}`,
+    "cursor=%%%",
+    "cursor=bm90LWpzb24",
+    `cursor=${Buffer.from(JSON.stringify({ v: "x" })).toString("base64url")}`,
+    `cursor=${Buffer.from(JSON.stringify({ score: "NaN", id: -1 })).toString("base64url")}`,
+    "stance=maybe",
+    "stance=",
+    "sort=new&sort=old&limit=-1",
     ...ODD_STRINGS.map((odd) => `sort=${encodeURIComponent(odd)}`),
   ];
   for (const query of badQueries) corpus.push({ why: `query ${query.slice(0, 40)}`, method: "GET", path: `/api/sections/geopolitics/comments?${query}` });
@@ -135,7 +197,12 @@ export function hostileCorpus({ commentId, userId }: Targets, seed: number, mini
   // Fill up to the minimum with random combinations of the above ingredients.
   while (corpus.length < minimum) {
     const endpoint = pick(endpoints);
-    corpus.push({ why: `random ${endpoint.field}`, method: endpoint.method, path: endpoint.path, body: json({ ...endpoint.valid, [endpoint.field]: pick(endpoint.bad), [pick(["x", "extra", "zz"])]: pick(ODD_STRINGS) }) });
+    corpus.push({
+      why: `random ${endpoint.field}`,
+      method: endpoint.method,
+      path: endpoint.path,
+      body: json({ ...endpoint.valid, [endpoint.field]: pick(endpoint.bad), [pick(["x", "extra", "zz"])]: pick(ODD_STRINGS) }),
+    });
   }
   return corpus;
 }

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { HttpClient } from "@/support/http-client";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { databaseFingerprint } from "../support/database-fingerprint";
-import { HttpClient } from "@/support/http-client";
 import { hostileCorpus, type HostileRequest } from "./hostile-corpus";
 
 const SEED = Number(process.env.TEST_SEED ?? 20261126);

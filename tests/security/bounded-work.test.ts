@@ -5,8 +5,8 @@ import { MAX_FORM_BODY_BYTES } from "@/lib/api/body-limits";
 import { ANCESTORS_PER_PERMALINK } from "@/lib/comments/queries";
 import { MAX_REVISIONS_PER_COMMENT } from "@/lib/comments/schemas";
 import { RESULTS_MAX_AGE_MS } from "@/lib/results/results-snapshot";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 // What one reader can make the server do, as an attacker would ask it over HTTP against a production
 // build: each answer is bounded, or refused with a 4xx, and never a 500.
@@ -71,9 +71,15 @@ describe.runIf(await requirePostgresForHttpSuite())("work a reader can cause is 
     const id = await post(bob, "Version 0");
     const edits = MAX_REVISIONS_PER_COMMENT + 5;
     for (let i = 1; i <= edits; i++) expect((await edit(bob, id, `Version ${i}`)).status).toBe(200);
-    const kept = await cluster.database.db.select({ body: commentRevisions.body }).from(commentRevisions).where(eq(commentRevisions.commentId, id)).orderBy(commentRevisions.id);
+    const kept = await cluster.database.db
+      .select({ body: commentRevisions.body })
+      .from(commentRevisions)
+      .where(eq(commentRevisions.commentId, id))
+      .orderBy(commentRevisions.id);
     // The newest ones: versions 5 … 24 (version 25 is the comment itself).
-    expect(kept.map((revision) => revision.body)).toEqual(Array.from({ length: MAX_REVISIONS_PER_COMMENT }, (_, i) => `Version ${edits - MAX_REVISIONS_PER_COMMENT + i}`));
+    expect(kept.map((revision) => revision.body)).toEqual(
+      Array.from({ length: MAX_REVISIONS_PER_COMMENT }, (_, i) => `Version ${edits - MAX_REVISIONS_PER_COMMENT + i}`),
+    );
   });
 
   it(`Fails on 20aeeb1: a deep reply's permalink shows the nearest ${ANCESTORS_PER_PERMALINK} comments above it and a link up, not every ancestor`, async () => {
@@ -154,7 +160,8 @@ describe.runIf(await requirePostgresForHttpSuite())("work a reader can cause is 
     const section = await (await ada.get("/sections/geopolitics")).text();
     const form = /<form class="comment-form comment-form-new"[\s\S]*?<\/form>/.exec(section)?.[0] ?? "";
     const fields = new FormData();
-    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)) fields.append(unescapeHtml(name!), unescapeHtml(value ?? ""));
+    for (const [, name, value] of form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g))
+      fields.append(unescapeHtml(name!), unescapeHtml(value ?? ""));
     const body = "🌍".repeat(5000);
     fields.append("body", body);
     const posted = await ada.request("POST", "/sections/geopolitics", { body: fields });
@@ -172,5 +179,10 @@ describe.runIf(await requirePostgresForHttpSuite())("work a reader can cause is 
 });
 
 function unescapeHtml(text: string): string {
-  return text.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
+  return text
+    .replace(/&quot;/g, '"')
+    .replace(/&#x27;/g, "'")
+    .replace(/&lt;/g, "<")
+    .replace(/&gt;/g, ">")
+    .replace(/&amp;/g, "&");
 }

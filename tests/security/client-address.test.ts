@@ -2,10 +2,9 @@
 // writes, so a fresh value per attempt escaped it.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { rateLimitWindows } from "@/db/schema";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { awaitFreshMinuteWindow } from "../support/minute-window";
-
 
 /** One development-login attempt with the headers an attacker (or the proxy in front) sends. */
 async function signInAttempt(url: string, headers: Record<string, string>) {

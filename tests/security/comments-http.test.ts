@@ -9,9 +9,9 @@ import { comments, sections } from "@/db/schema";
 import { plainTextHtml } from "@/lib/comments/comment-html";
 import { MARKDOWN_LIMIT_MESSAGES } from "@/lib/comments/markdown-limits";
 import { freePort, productionEnv, startAppServer, type AppServer } from "@/support/app-server";
-import { HOSTILE_BODIES } from "../support/hostile-markdown";
 import { HttpClient } from "@/support/http-client";
 import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
+import { HOSTILE_BODIES } from "../support/hostile-markdown";
 
 if (!(await postgresServerAnswers()) && process.env.CI) throw new Error("CI needs the PostgreSQL server for the HTTP security suite.");
 
@@ -37,8 +37,16 @@ const everyComment = (list: ApiComment[]): ApiComment[] => list.flatMap((comment
 function formFields(html: string, formClass: string): Record<string, string> {
   const form = new RegExp(`<form class="[^"]*${formClass}[^"]*"[^>]*>([\\s\\S]*?)</form>`).exec(html)?.[1];
   if (!form) throw new Error(`no ${formClass} form on the page`);
-  const decode = (value: string) => value.replace(/&quot;/g, '"').replace(/&#x27;/g, "'").replace(/&lt;/g, "<").replace(/&gt;/g, ">").replace(/&amp;/g, "&");
-  return Object.fromEntries([...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value]) => [decode(name!), decode(value ?? "")]));
+  const decode = (value: string) =>
+    value
+      .replace(/&quot;/g, '"')
+      .replace(/&#x27;/g, "'")
+      .replace(/&lt;/g, "<")
+      .replace(/&gt;/g, ">")
+      .replace(/&amp;/g, "&");
+  return Object.fromEntries(
+    [...form.matchAll(/<input type="hidden" name="([^"]+)"(?: value="([^"]*)")?\/>/g)].map(([, name, value]) => [decode(name!), decode(value ?? "")]),
+  );
 }
 
 describe.runIf(await postgresServerAnswers())("comments against a reader who attacks the discussion, over HTTP", () => {
@@ -58,7 +66,13 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
     const port = await freePort();
     server = await startAppServer(productionEnv(port, { DATABASE_URL: fresh.url.toString() }, { ADMIN_DEV_NAMES: "Admin Ann" }), port);
     db = await connect({ driver: "postgres", url: fresh.url.toString(), max: 2 });
-    [ada, bob, cara, admin, anonymous] = Array.from({ length: 5 }, () => new HttpClient(server.url)) as [HttpClient, HttpClient, HttpClient, HttpClient, HttpClient];
+    [ada, bob, cara, admin, anonymous] = Array.from({ length: 5 }, () => new HttpClient(server.url)) as [
+      HttpClient,
+      HttpClient,
+      HttpClient,
+      HttpClient,
+      HttpClient,
+    ];
     adaId = (await ada.signIn("Ada Reader")).id;
     bobId = (await bob.signIn("Bob Writer")).id;
     await cara.signIn("Cara Reader");
@@ -111,7 +125,9 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
     const before = await rowCount();
     const response = await ada.request("POST", "/sections/open-source", { body: form });
     expect(response.status).toBe(200);
-    expect(await response.text()).toMatch(/<p id="[^"]*-error" class="field-error"[^>]*>Quotes, lists, emphasis and links can be nested at most 32 levels deep\.<\/p>/);
+    expect(await response.text()).toMatch(
+      /<p id="[^"]*-error" class="field-error"[^>]*>Quotes, lists, emphasis and links can be nested at most 32 levels deep\.<\/p>/,
+    );
     expect(await rowCount()).toBe(before);
   });
 
@@ -124,7 +140,10 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
     async function insertOldRow(body: string): Promise<number> {
       const [row] = await db.db.insert(comments).values({ sectionId: "treaties", authorId: adaId, body }).returning({ id: comments.id });
       await db.db.update(comments).set({ rootId: row!.id }).where(eq(comments.id, row!.id));
-      await db.db.update(sections).set({ commentCount: sql`${sections.commentCount} + 1` }).where(eq(sections.id, "treaties"));
+      await db.db
+        .update(sections)
+        .set({ commentCount: sql`${sections.commentCount} + 1` })
+        .where(eq(sections.id, "treaties"));
       return row!.id;
     }
 
@@ -162,7 +181,10 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
         expect(next.status).toBe(200);
         expectEscaped(await next.text(), ids.oldest, OLDEST);
 
-        for (const [id, body] of [[ids.newest, NEWEST], [ids.oldest, OLDEST]] as const) {
+        for (const [id, body] of [
+          [ids.newest, NEWEST],
+          [ids.oldest, OLDEST],
+        ] as const) {
           const permalink = await client.get(`/c/${id}`);
           expect(permalink.status).toBe(200);
           expectEscaped(await permalink.text(), id, body);
@@ -181,7 +203,10 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
 
     it("logs each such comment once, however often it is viewed", () => {
       for (const id of [ids.newest, ids.oldest]) {
-        const lines = server.output().split("\n").filter((line) => line.includes(`[comments] comment ${id} `));
+        const lines = server
+          .output()
+          .split("\n")
+          .filter((line) => line.includes(`[comments] comment ${id} `));
         expect(lines, server.output().slice(-2000)).toHaveLength(1);
         expect(lines[0]).toMatch(/is shown as plain text: MarkdownLimitError/);
       }
@@ -223,9 +248,15 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
         expect(all.find((comment) => comment.id === replyId)).toMatchObject({ author: { id: adaId } });
       }
       // Hidden: withheld from readers; admins see it whole; its author still sees it is theirs.
-      const hiddenFor = async (client: HttpClient) => everyComment((await list(client, "government-action")).comments).find((comment) => comment.id === hiddenId)!;
+      const hiddenFor = async (client: HttpClient) =>
+        everyComment((await list(client, "government-action")).comments).find((comment) => comment.id === hiddenId)!;
       for (const client of [anonymous, ada]) expect(await hiddenFor(client)).toMatchObject({ ...WITHHELD, deleted: false });
-      expect(await hiddenFor(admin)).toMatchObject({ author: { id: bobId, name: "Bob Writer" }, body: "Something a moderator hides.", score: 1, authorStance: 2 });
+      expect(await hiddenFor(admin)).toMatchObject({
+        author: { id: bobId, name: "Bob Writer" },
+        body: "Something a moderator hides.",
+        score: 1,
+        authorStance: 2,
+      });
       expect(await hiddenFor(bob)).toMatchObject({ author: { id: bobId, name: "Bob Writer" }, body: null, score: 1, authorStance: 2 });
     });
 
@@ -237,7 +268,9 @@ describe.runIf(await postgresServerAnswers())("comments against a reader who att
         expect(html).toContain(`id="c-${deletedId}"`);
         expect(html).not.toContain("Bob Writer");
         expect(html).not.toContain('data-testid="author-stance"');
-        expect(html).toMatch(new RegExp(`<article id="c-${deletedId}"[\\s\\S]*?<p id="c-${deletedId}-body" class="comment-body comment-placeholder">\\[deleted\\]</p>`));
+        expect(html).toMatch(
+          new RegExp(`<article id="c-${deletedId}"[\\s\\S]*?<p id="c-${deletedId}-body" class="comment-body comment-placeholder">\\[deleted\\]</p>`),
+        );
       }
     });
 

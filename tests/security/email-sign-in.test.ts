@@ -6,9 +6,9 @@ import { chromium, type Browser } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { verificationTokens } from "@/db/schema";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { freePort, productionEnv, runAppServerExpectingExit } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { startSmtpSink, type Mail, type SmtpSink } from "../support/smtp-sink";
 
 const EMAIL_FROM = "Agora <agora@example.org>";

@@ -1,8 +1,8 @@
 // Fails on 20aeeb1: with AUTH_URL set, a write whose Origin matches a forged X-Forwarded-Host (and X-Forwarded-Proto) passes the same-origin guard.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { appOriginFrom } from "@/lib/auth/app-origin";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 describe("the app's origin", () => {
   const forged = new Headers({ host: "127.0.0.1:3000", "x-forwarded-host": "evil.example", "x-forwarded-proto": "https" });
@@ -38,7 +38,10 @@ describe.runIf(await requirePostgresForHttpSuite())("with AUTH_URL set, the writ
 
   it.each([
     ["a forged X-Forwarded-Host and a matching Origin", { "x-forwarded-host": "evil.example", origin: "http://evil.example" }],
-    ["a forged X-Forwarded-Host and X-Forwarded-Proto and a matching Origin", { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", origin: "https://evil.example" }],
+    [
+      "a forged X-Forwarded-Host and X-Forwarded-Proto and a matching Origin",
+      { "x-forwarded-host": "evil.example", "x-forwarded-proto": "https", origin: "https://evil.example" },
+    ],
     ["X-Forwarded-Host: localhost and a matching Origin (another name for this machine)", { "x-forwarded-host": "localhost", origin: "http://localhost" }],
   ])("%s → 403", async (_case, headers) => {
     const response = await rename(headers);

@@ -1,11 +1,29 @@
 // Fails on 20aeeb1: a dynamic segment Next cannot percent-decode (`/c/%C0%AF`) got a plain-text 500 from its router.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { fillRoute, routeInventory, type Route } from "../support/route-inventory";
 
 /** Not valid percent-encoded UTF-8: a lone or short `%`, overlong forms, a surrogate, truncated sequences, bytes UTF-8 never uses. */
-const UNDECODABLE = ["%", "%%", "a%", "%G1", "%0", "%C0%AF", "%E0%80%AF", "%F0%80%80%AF", "%F8%88%80%80%80", "%FF", "%FE", "%80", "%C3", "%ED%A0%80", "%ED%BF%BF", "%E0%A4%A", "%F0%9F%98"];
+const UNDECODABLE = [
+  "%",
+  "%%",
+  "a%",
+  "%G1",
+  "%0",
+  "%C0%AF",
+  "%E0%80%AF",
+  "%F0%80%80%AF",
+  "%F8%88%80%80%80",
+  "%FF",
+  "%FE",
+  "%80",
+  "%C3",
+  "%ED%A0%80",
+  "%ED%BF%BF",
+  "%E0%A4%A",
+  "%F0%9F%98",
+];
 /** Decodable, but odd once decoded: NUL, a slash, dots, a literal %, a noncharacter, an emoji, a newline. */
 const ODD = ["%00", "%2F", "%2e%2e", "%2e%2e%2F%2e%2e%2Fpackage.json", "%25", "%EF%BF%BF", "%F0%9F%98%80", "%0A", "%C2%A0"];
 const CORPUS = [...UNDECODABLE, ...ODD];
@@ -127,7 +145,9 @@ describe.runIf(await requirePostgresForHttpSuite())("malformed percent-encodings
     };
     for (let i = 0; i < all.length; i += CONCURRENCY) await Promise.all(all.slice(i, i + CONCURRENCY).map(send));
 
-    console.log(`malformed URLs: ${routes.length} routes, ${all.length} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`);
+    console.log(
+      `malformed URLs: ${routes.length} routes, ${all.length} requests; statuses ${JSON.stringify(Object.fromEntries([...statuses].sort(([a], [b]) => a - b)))}`,
+    );
     expect(failures.slice(0, 50), `${failures.length} failures`).toEqual([]);
     // The server is still there for everybody else.
     expect((await anonymous.get("/api/health")).status).toBe(200);

@@ -8,7 +8,15 @@ import { toHtml } from "hast-util-to-html";
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it, vi } from "vitest";
 import { commentHtml, commentMarkdownProblem, plainTextHtml } from "@/lib/comments/comment-html";
 import { COMMENT_SCHEMA, COMMENT_SYNTAX, isAllowedLinkUrl, renderCommentMarkdown } from "@/lib/comments/markdown";
-import { MARKDOWN_LIMIT_MESSAGES, MarkdownLimitError, MAX_BLOCK_MARKERS, MAX_CLOSING_BRACKETS, MAX_EMPHASIS_MARKS, MAX_HTML_OPENERS, MAX_NESTING } from "@/lib/comments/markdown-limits";
+import {
+  MARKDOWN_LIMIT_MESSAGES,
+  MarkdownLimitError,
+  MAX_BLOCK_MARKERS,
+  MAX_CLOSING_BRACKETS,
+  MAX_EMPHASIS_MARKS,
+  MAX_HTML_OPENERS,
+  MAX_NESTING,
+} from "@/lib/comments/markdown-limits";
 import { createCommentInputSchema, editCommentInputSchema } from "@/lib/comments/schemas";
 import { HOSTILE_BODIES } from "../support/hostile-markdown";
 import { markdownBody, propertySeed } from "../support/markdown-arbitrary";
@@ -16,7 +24,6 @@ import { installWorkCounters, measureWork, uninstallWorkCounters } from "../supp
 import { renderInSmallStack } from "../support/small-stack";
 
 const SEED = propertySeed(20261203);
-
 
 const SCHEMA_WITH_REL = { ...COMMENT_SCHEMA, attributes: { ...COMMENT_SCHEMA.attributes, a: ["href", "rel"] } };
 const TAGS = new Set(COMMENT_SCHEMA.tagNames);

@@ -1,9 +1,9 @@
 // Fails on 20aeeb1: a signed-in reader sent to /signin?callbackUrl=/%09/evil.example is redirected to "/<tab>/evil.example", which browsers (dropping the tab) follow to evil.example; so does the development sign-in form.
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
+import { HttpClient } from "@/support/http-client";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { hiddenFormFields } from "../support/html-form";
-import { HttpClient } from "@/support/http-client";
 import { hostileCallbacks, originReached } from "./hostile-callbacks";
 
 const APP = "http://127.0.0.1:3000";

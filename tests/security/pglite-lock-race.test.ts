@@ -18,7 +18,9 @@ interface Answer {
 
 /** A long-lived contender process (tests/support/lock-racer.ts) and its answers, in order. */
 function startRacer() {
-  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/lock-racer.ts"], { stdio: ["pipe", "pipe", "pipe"] }) as ChildProcessWithoutNullStreams;
+  const child = spawn(process.execPath, ["--import", "tsx", "tests/support/lock-racer.ts"], {
+    stdio: ["pipe", "pipe", "pipe"],
+  }) as ChildProcessWithoutNullStreams;
   const lines = createInterface({ input: child.stdout })[Symbol.asyncIterator]();
   let stderr = "";
   child.stderr.on("data", (chunk) => (stderr += chunk));

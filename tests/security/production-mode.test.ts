@@ -4,9 +4,9 @@ import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { users } from "@/db/schema";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import { getEnv, parseEnv } from "@/lib/env";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { freePort, productionEnv, runAppServerExpectingExit, startOrExit } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 /** The secret 20aeeb1 fell back to outside production, committed in lib/auth/config.ts: anyone could read it. */
 const OLD_DEVELOPMENT_SECRET = "agora-development-secret-not-for-production";

@@ -4,9 +4,9 @@ import { base64url, EncryptJWT } from "jose";
 import { decode, encode } from "next-auth/jwt";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { decodeSessionJwt, hasPinnedHeader, readSessionToken } from "@/lib/auth/session-token";
-import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 import { TEST_AUTH_SECRET } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 /** The key next-auth derives from the secret for its session cookie (HKDF-SHA256, no salt). */
 const sessionKey = (secret: string) => new Uint8Array(hkdfSync("sha256", secret, "", "NextAuth.js Generated Encryption Key", 32));

@@ -3,8 +3,8 @@
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { moderationLog, sessions } from "@/db/schema";
-import { startAppCluster, requirePostgresForHttpSuite, type AppCluster } from "../support/app-cluster";
 import { HttpClient } from "@/support/http-client";
+import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
 
 const hasPostgres = await requirePostgresForHttpSuite();
 
@@ -77,7 +77,10 @@ describe.runIf(hasPostgres)("sessions end when they should (security: stolen and
     const reader = new HttpClient(first);
     const { id } = await reader.signIn("Forever Fay");
     await expect(
-      cluster.database.db.update(sessions).set({ expiresAt: sql`created_at + interval '31 days'` }).where(eq(sessions.userId, id)),
+      cluster.database.db
+        .update(sessions)
+        .set({ expiresAt: sql`created_at + interval '31 days'` })
+        .where(eq(sessions.userId, id)),
     ).rejects.toMatchObject({ cause: { code: "23514" } });
   });
 

@@ -32,7 +32,8 @@ export class AnswerTally {
       const sent = statuses.reduce((sum, [, n]) => sum + n, 0);
       const succeeded = statuses.filter(([status]) => status >= 200 && status < 300).reduce((sum, [, n]) => sum + n, 0);
       if (sent === 0) problems.push(`${kind}: never sent`);
-      else if (succeeded / sent < minimum) problems.push(`${kind}: ${percent(succeeded / sent)} succeeded (${succeeded} of ${sent}), below ${percent(minimum)}`);
+      else if (succeeded / sent < minimum)
+        problems.push(`${kind}: ${percent(succeeded / sent)} succeeded (${succeeded} of ${sent}), below ${percent(minimum)}`);
     }
     return problems;
   }

@@ -1,8 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import type { Actor, Role } from "@/lib/auth/users";
-import { findOrCreateDevUser } from "@/lib/auth/users";
+import { findOrCreateDevUser, type Actor, type Role } from "@/lib/auth/users";
 
 /** A reader (or admin) as the domain functions receive them after the write guard. */
 export async function createActor(db: Db, name: string, role: Role = "reader"): Promise<Actor> {

@@ -29,7 +29,43 @@ const WORDS = [
   "- [x] done",
 ];
 
-const MARKDOWN_CHARACTERS = ["*", "_", "~", "`", "[", "]", "(", ")", "!", "<", ">", "-", "+", "1", ".", "#", "=", "|", ":", "^", "\\", "&", ";", " ", " ", "\t", "\n", "\n", "a", "b", "w", "@", '"', "?", "/"];
+const MARKDOWN_CHARACTERS = [
+  "*",
+  "_",
+  "~",
+  "`",
+  "[",
+  "]",
+  "(",
+  ")",
+  "!",
+  "<",
+  ">",
+  "-",
+  "+",
+  "1",
+  ".",
+  "#",
+  "=",
+  "|",
+  ":",
+  "^",
+  "\\",
+  "&",
+  ";",
+  " ",
+  " ",
+  "\t",
+  "\n",
+  "\n",
+  "a",
+  "b",
+  "w",
+  "@",
+  '"',
+  "?",
+  "/",
+];
 
 /** Few levels, dozens (past every limit) or thousands (what overflowed the stack). */
 const depth = fc.oneof(
@@ -73,14 +109,24 @@ const SHAPES: Shape[] = [
   (n, text) => `| ${text} | b |\n|---|---|\n` + `| x | ${text} |\n`.repeat(n),
 ];
 
-const shaped = fc.tuple(fc.integer({ min: 0, max: SHAPES.length - 1 }), depth, fc.constantFrom(...WORDS)).map(([shape, levels, text]) => SHAPES[shape]!(levels, text));
+const shaped = fc
+  .tuple(fc.integer({ min: 0, max: SHAPES.length - 1 }), depth, fc.constantFrom(...WORDS))
+  .map(([shape, levels, text]) => SHAPES[shape]!(levels, text));
 const prose = fc.array(fc.constantFrom(...WORDS), { minLength: 1, maxLength: 60 }).map((words) => words.join(" "));
 const noise = fc.string({ unit: fc.constantFrom(...MARKDOWN_CHARACTERS), minLength: 1, maxLength: 400 });
 const separator = fc.constantFrom("", " ", "\n", "\n\n", "\n> ", "\n- ");
 
 export const markdownBody = fc
-  .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: shaped }, { weight: 2, arbitrary: prose }, { weight: 2, arbitrary: noise }), separator), { minLength: 1, maxLength: 6 })
-  .map((parts) => parts.map(([part, after]) => part + after).join("").slice(0, 5000))
+  .array(fc.tuple(fc.oneof({ weight: 4, arbitrary: shaped }, { weight: 2, arbitrary: prose }, { weight: 2, arbitrary: noise }), separator), {
+    minLength: 1,
+    maxLength: 6,
+  })
+  .map((parts) =>
+    parts
+      .map(([part, after]) => part + after)
+      .join("")
+      .slice(0, 5000),
+  )
   .filter((body) => body.trim() !== "");
 
 /** The seed a property runs with: TEST_SEED, or a fixed default so a run is repeatable. */

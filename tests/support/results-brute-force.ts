@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
+import { expect } from "vitest";
 import type { Db } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { expect } from "vitest";
 import type { Results } from "@/lib/results/load-results";
 import { side } from "@/lib/stats/opinion-profiles";
 
@@ -27,7 +27,8 @@ export async function bruteForceResults(db: Db) {
 
   // First stance of the current run (since the last withdrawal), from the history alone.
   const runStart = new Map<string, number>();
-  for (const event of events) if (event.old_stance === null && event.new_stance !== null) runStart.set(`${event.user_id}|${event.proposal_id}`, Number(event.new_stance));
+  for (const event of events)
+    if (event.old_stance === null && event.new_stance !== null) runStart.set(`${event.user_id}|${event.proposal_id}`, Number(event.new_stance));
   const changes: Record<string, { towardSupport: number; towardOppose: number }> = {};
   for (const id of proposalIds) changes[id] = { towardSupport: 0, towardOppose: 0 };
   for (const vote of votes) {
@@ -80,7 +81,9 @@ export function expectResultsMatchBruteForce(results: Results, truth: Awaited<Re
   for (const proposal of results.proposals) {
     expect(proposal.tally.counts, `counts of ${proposal.id}`).toEqual(truth.counts[proposal.id]);
     expect(proposal.n).toBe(Object.values(truth.counts[proposal.id]!).reduce((a, b) => a + b, 0));
-    expect({ towardSupport: proposal.changes.towardSupport, towardOppose: proposal.changes.towardOppose }, `changes of ${proposal.id}`).toEqual(truth.changes[proposal.id]);
+    expect({ towardSupport: proposal.changes.towardSupport, towardOppose: proposal.changes.towardOppose }, `changes of ${proposal.id}`).toEqual(
+      truth.changes[proposal.id],
+    );
     expect(
       proposal.trend.map((point) => ({ day: point.day, n: point.n, supporters: point.support === null ? 0 : Math.round(point.support * point.n) })),
       `trend of ${proposal.id}`,

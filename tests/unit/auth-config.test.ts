@@ -44,7 +44,9 @@ describe("sign-in configuration from the environment", () => {
     expect(problems.join("\n")).toMatch(/AUTH_SECRET/);
     expect(problems.join("\n")).toMatch(/No sign-in provider is configured/);
     expect(problems.join("\n")).toMatch(/AUTH_URL/);
-    expect(productionAuthProblems(env({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), AUTH_DEV_LOGIN: "1", AUTH_URL: "http://127.0.0.1:3000" }))).toEqual([]);
+    expect(
+      productionAuthProblems(env({ NODE_ENV: "production", AUTH_SECRET: "x".repeat(32), AUTH_DEV_LOGIN: "1", AUTH_URL: "http://127.0.0.1:3000" })),
+    ).toEqual([]);
     expect(productionAuthProblems(env({ NODE_ENV: "development" }))).toEqual([]);
   });
 

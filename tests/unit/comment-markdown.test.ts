@@ -12,10 +12,14 @@ describe("comment Markdown", () => {
     ["inline code", "use `<b>`", "<p>use <code>&#x3C;b></code></p>"],
     ["code blocks, without language classes", "```js\nlet a = 1 < 2;\n```", "<pre><code>let a = 1 &#x3C; 2;\n</code></pre>"],
     ["block quotes", "> quoted", "<blockquote>\n<p>quoted</p>\n</blockquote>"],
-    ["lists", "- a\n- b\n\n3. c", "<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol start=\"3\">\n<li>c</li>\n</ol>"],
+    ["lists", "- a\n- b\n\n3. c", '<ul>\n<li>a</li>\n<li>b</li>\n</ul>\n<ol start="3">\n<li>c</li>\n</ol>'],
     ["links", "[site](https://example.org/a?b=1)", `<p><a href="https://example.org/a?b=1" ${REL}>site</a></p>`],
     ["mailto links", "[mail](mailto:a@example.org)", `<p><a href="mailto:a@example.org" ${REL}>mail</a></p>`],
-    ["autolinks", "<https://example.org> www.example.org", `<p><a href="https://example.org" ${REL}>https://example.org</a> <a href="http://www.example.org" ${REL}>www.example.org</a></p>`],
+    [
+      "autolinks",
+      "<https://example.org> www.example.org",
+      `<p><a href="https://example.org" ${REL}>https://example.org</a> <a href="http://www.example.org" ${REL}>www.example.org</a></p>`,
+    ],
     ["raw HTML as visible text", "<b>bold?</b>", "<p>&#x3C;b>bold?&#x3C;/b></p>"],
     ["images as their alt text", "![a cat](https://example.org/cat.png)", "<p>a cat</p>"],
     ["headings as strong paragraphs", "# Big", "<p><strong>Big</strong></p>"],
@@ -25,8 +29,20 @@ describe("comment Markdown", () => {
   });
 
   it("accepts only absolute http, https and mailto link URLs", () => {
-    for (const url of ["https://example.org", "http://example.org/x", "mailto:someone@example.org", "HTTPS://EXAMPLE.ORG"]) expect(isAllowedLinkUrl(url)).toBe(true);
-    for (const url of ["javascript:alert(1)", "data:text/html,x", "vbscript:x", "/relative", "//host", "https:", "ftp://x", "java\tscript:alert(1)", " https://x.org", null]) {
+    for (const url of ["https://example.org", "http://example.org/x", "mailto:someone@example.org", "HTTPS://EXAMPLE.ORG"])
+      expect(isAllowedLinkUrl(url)).toBe(true);
+    for (const url of [
+      "javascript:alert(1)",
+      "data:text/html,x",
+      "vbscript:x",
+      "/relative",
+      "//host",
+      "https:",
+      "ftp://x",
+      "java\tscript:alert(1)",
+      " https://x.org",
+      null,
+    ]) {
       expect(isAllowedLinkUrl(url)).toBe(false);
     }
   });

@@ -5,14 +5,32 @@ import type { CommentNode } from "@/lib/comments/view";
 let nextId = 1;
 function node(replies: CommentNode[] = [], moreReplies = 0): CommentNode {
   const id = nextId++;
-  return { id, parentId: null, sectionId: "s", depth: 0, hidden: false, replyCount: replies.length + moreReplies, moreReplies, replies } as unknown as CommentNode;
+  return {
+    id,
+    parentId: null,
+    sectionId: "s",
+    depth: 0,
+    hidden: false,
+    replyCount: replies.length + moreReplies,
+    moreReplies,
+    replies,
+  } as unknown as CommentNode;
 }
 const shape = (nodes: CommentNode[]): unknown => nodes.map((n) => [n.moreReplies, shape(n.replies)]);
 
 describe("previewThreads", () => {
   it("keeps the first replies per comment and counts the rest as more replies", () => {
     const tree = [node([node(), node(), node(), node(), node()])];
-    expect(shape(previewThreads(tree, { replyLevels: 2, repliesPerComment: 3 }))).toEqual([[2, [[0, []], [0, []], [0, []]]]]);
+    expect(shape(previewThreads(tree, { replyLevels: 2, repliesPerComment: 3 }))).toEqual([
+      [
+        2,
+        [
+          [0, []],
+          [0, []],
+          [0, []],
+        ],
+      ],
+    ]);
   });
 
   it("cuts reply levels below the limit, adding them to what the permalink continues", () => {

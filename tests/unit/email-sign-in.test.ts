@@ -11,13 +11,23 @@ describe("an email address to mail a sign-in link to", () => {
     expect(emailAddressSchema.parse("o'brien@mail.example.co.uk")).toBe("o'brien@mail.example.co.uk");
   });
 
-  it.each(["sp ace@example.org", "q@exa mple.org", '"q"@example.org', "a@b@example.org", "Ada <ada@example.org>", "a@example.org,b@example.org", "a@example.org\r\nBcc: b@example.org", "a@example.org\n", "a\t@example.org", "ada@localhost", ".ada@example.org", `${"a".repeat(250)}@example.org`])(
-    "refuses %j",
-    (address) => {
-      expect(emailAddressSchema.safeParse(address).success).toBe(false);
-      expect(() => normalizeEmailAddress(address)).toThrow(/email address/);
-    },
-  );
+  it.each([
+    "sp ace@example.org",
+    "q@exa mple.org",
+    '"q"@example.org',
+    "a@b@example.org",
+    "Ada <ada@example.org>",
+    "a@example.org,b@example.org",
+    "a@example.org\r\nBcc: b@example.org",
+    "a@example.org\n",
+    "a\t@example.org",
+    "ada@localhost",
+    ".ada@example.org",
+    `${"a".repeat(250)}@example.org`,
+  ])("refuses %j", (address) => {
+    expect(emailAddressSchema.safeParse(address).success).toBe(false);
+    expect(() => normalizeEmailAddress(address)).toThrow(/email address/);
+  });
 });
 
 describe("the sign-in mail", () => {
@@ -26,8 +36,12 @@ describe("the sign-in mail", () => {
 
   it("is refused, before any mail server is contacted, when its link points anywhere but AUTH_URL", async () => {
     const send = signInLinkSender({ url: "https://agora.example" });
-    await expect(send(request("https://evil.example/api/auth/callback/email?token=t"))).rejects.toThrow("Refusing to mail a sign-in link to https://evil.example");
-    await expect(signInLinkSender({ url: undefined })(request("https://agora.example/api/auth/callback/email?token=t"))).rejects.toThrow(/AUTH_URL \(not set\)/);
+    await expect(send(request("https://evil.example/api/auth/callback/email?token=t"))).rejects.toThrow(
+      "Refusing to mail a sign-in link to https://evil.example",
+    );
+    await expect(signInLinkSender({ url: undefined })(request("https://agora.example/api/auth/callback/email?token=t"))).rejects.toThrow(
+      /AUTH_URL \(not set\)/,
+    );
   });
 });
 
@@ -36,7 +50,9 @@ describe("a production server with EMAIL_SERVER", () => {
 
   it("needs AUTH_URL, even on Vercel or trusting the request's host", () => {
     for (const extra of [{}, { AUTH_TRUST_HOST: "1" }, { VERCEL: "1" }]) {
-      expect(productionAuthProblems(parseEnv({ ...base, ...extra })).join("\n")).toMatch(/AUTH_URL \(or NEXTAUTH_URL\) is not set: with EMAIL_SERVER it is required/);
+      expect(productionAuthProblems(parseEnv({ ...base, ...extra })).join("\n")).toMatch(
+        /AUTH_URL \(or NEXTAUTH_URL\) is not set: with EMAIL_SERVER it is required/,
+      );
     }
     expect(productionAuthProblems(parseEnv({ ...base, AUTH_URL: "https://agora.example" }))).toEqual([]);
   });

@@ -11,6 +11,9 @@ export async function GET() {
     return jsonResponse(await checkHealth(getDatabase), { headers: { "cache-control": "no-store" } });
   } catch (error) {
     const { code, message } = toAppError(error);
-    return jsonResponse({ ok: false, error: { code: code === "internal" ? "unavailable" : code, message } }, { status: 503, headers: { "cache-control": "no-store" } });
+    return jsonResponse(
+      { ok: false, error: { code: code === "internal" ? "unavailable" : code, message } },
+      { status: 503, headers: { "cache-control": "no-store" } },
+    );
   }
 }

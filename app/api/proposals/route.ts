@@ -1,7 +1,7 @@
 // GET /api/proposals — every proposal with its tally and the caller's own stance
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute } from "@/lib/api/route";
 import { getActor } from "@/lib/auth/session";
 import { listProposals } from "@/lib/votes/queries";
 

@@ -1,7 +1,7 @@
 // GET /api/sections — every section with its comment count and whether its discussion is locked
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute } from "@/lib/api/route";
 import { listDiscussionSections } from "@/lib/comments/sections";
 
 export const dynamic = "force-dynamic";

@@ -1,4 +1,3 @@
-import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,6 +5,7 @@ import { Announcer } from "@/components/comments/announcer";
 import { CommentItem } from "@/components/comments/comment-item";
 import { getViewer } from "@/components/comments/data";
 import { discussionView } from "@/components/comments/view";
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { getDb } from "@/db/client";
 import { getCommentContext } from "@/lib/comments/queries";
 import { commentParamsSchema } from "@/lib/comments/schemas";
@@ -32,7 +32,7 @@ export default async function CommentPermalinkPage({ params, searchParams }: Pro
     const query = await searchParams;
     const openForm = query.reply !== undefined ? "reply" : query.edit !== undefined ? "edit" : undefined;
     const view = discussionView(context.section, viewer, { focusId: context.comment.id, openForm });
-  
+
     return (
       <Announcer>
         <div className="discussion-page permalink-page">

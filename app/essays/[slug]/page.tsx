@@ -2,8 +2,8 @@ import type { Metadata } from "next";
 import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EssayArticle } from "@/components/essay/essay-article";
-import { contentIdSchema } from "@/lib/content/front-matter";
 import { getEssay, getLibrary } from "@/lib/content/essays";
+import { contentIdSchema } from "@/lib/content/front-matter";
 import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {

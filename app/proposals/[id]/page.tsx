@@ -1,8 +1,8 @@
-import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
 import { z } from "zod";
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import { essayPath, findProposalContext } from "@/lib/content/essays";
 import { contentIdSchema } from "@/lib/content/front-matter";

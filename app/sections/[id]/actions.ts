@@ -15,7 +15,10 @@ import { REPORT_REASONS } from "@/lib/moderation/schemas";
 // (Post/Redirect/Get) to the comment in its thread; with it ("enhanced", set once the form has
 // hydrated) the page refreshes in place and the form moves focus to the comment.
 
-const enhanced = z.string().optional().transform((value) => value === "1");
+const enhanced = z
+  .string()
+  .optional()
+  .transform((value) => value === "1");
 
 const postSchema = z.object({ sectionId: z.string().min(1).max(200), parentId: commentIdSchema.optional(), body: commentBodySchema, enhanced });
 const editSchema = z.object({ commentId: commentIdSchema, body: commentBodySchema, enhanced });

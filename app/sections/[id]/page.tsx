@@ -1,4 +1,3 @@
-import { renderOrUnavailable } from "@/components/ui/unavailable";
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
@@ -6,6 +5,7 @@ import { getSectionsById, getViewer } from "@/components/comments/data";
 import { DiscussionControls } from "@/components/comments/discussion-controls";
 import { DiscussionPanel } from "@/components/comments/discussion-panel";
 import { commentCountLabel } from "@/components/comments/section-discussion";
+import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { getDb } from "@/db/client";
 import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCommentsQuery } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
@@ -43,7 +43,7 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
     // The home essay may be home by `home: true` or by being the newest: essayPath knows which.
     const essay = getEssay(section.essaySlug);
     const essayHref = `${essay ? essayPath(essay) : `/essays/${section.essaySlug}`}#${section.id}`;
-  
+
     return (
       <div className="discussion-page">
         <p className="breadcrumb">
@@ -57,7 +57,8 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
         <DiscussionControls sectionId={section.id} sort={query.sort} stance={query.stance} hasProposal={section.proposalId !== null} />
         {query.cursor && (
           <p className="hint">
-            Later comments. <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
+            Later comments.{" "}
+            <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
           </p>
         )}
         <DiscussionPanel section={section} viewer={viewer} query={query} />

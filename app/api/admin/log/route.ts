@@ -1,8 +1,8 @@
 // GET /api/admin/log?before={id} — the moderation log, newest first, 100 a page (admins)
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readQuery } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readQuery } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listModerationLog } from "@/lib/moderation/log";
 

@@ -1,7 +1,7 @@
 // GET /api/admin/queue — reported and auto-hidden comments, most reported first (admins)
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { listModerationQueue } from "@/lib/moderation/queue";
 

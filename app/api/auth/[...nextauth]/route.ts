@@ -18,7 +18,9 @@ const SIGN_IN_ACTIONS = new Set(["callback", "signin"]);
 function handler(request: Request, context: Context) {
   const callbackUrl = new URL(request.url).searchParams.get("callbackUrl");
   if (callbackUrl && !isAuthCallbackUrl(callbackUrl)) {
-    return errorResponse(new AppError("invalid_input", "callbackUrl must be a path on this site or an http(s) URL.", [{ path: "callbackUrl", message: "is not a valid URL" }]));
+    return errorResponse(
+      new AppError("invalid_input", "callbackUrl must be a path on this site or an http(s) URL.", [{ path: "callbackUrl", message: "is not a valid URL" }]),
+    );
   }
   return NextAuth(request as never, context as never, getAuth().options);
 }

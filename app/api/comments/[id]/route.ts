@@ -1,7 +1,7 @@
 // PATCH /api/comments/{id} — the author edits; DELETE — the author or an admin deletes (soft)
 import { getDb } from "@/db/client";
-import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema, editCommentInputSchema } from "@/lib/comments/schemas";
 import { toApiComment } from "@/lib/comments/view";

@@ -1,7 +1,7 @@
 // DELETE /api/me/sessions — sign out everywhere: end every session of the signed-in reader
 import { getDb } from "@/db/client";
-import { apiRoute } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute } from "@/lib/api/route";
 import { requireSignedIn } from "@/lib/auth/guard";
 import { endUserSessions } from "@/lib/auth/server-sessions";
 

@@ -1,8 +1,8 @@
 // PATCH /api/users/{id} — rename yourself (admins: anyone)
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { profileInputSchema, updateProfile } from "@/lib/profiles";
 

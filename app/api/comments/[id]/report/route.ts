@@ -1,7 +1,7 @@
 // POST /api/comments/{id}/report — report a comment {"reason","note"?}; again → 200, created: false
 import { getDb } from "@/db/client";
-import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema } from "@/lib/comments/schemas";
 import { reportComment } from "@/lib/moderation/reports";

@@ -1,7 +1,7 @@
 // PUT /api/comments/{id}/upvote — upvote; DELETE — withdraw it. Both idempotent: {"score","myUpvote"}
 import { getDb } from "@/db/client";
-import { apiRoute, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
 import { commentParamsSchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";

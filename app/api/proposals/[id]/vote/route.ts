@@ -1,13 +1,13 @@
 // PUT /api/proposals/{id}/vote — cast or change your vote; DELETE — withdraw it
 // The write guard reads only the session: agora_set_vote checks the writer (exists, not banned) under its lock.
+import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriterId } from "@/lib/auth/guard";
 import { contentIdSchema } from "@/lib/content/front-matter";
 import { setVote } from "@/lib/votes/cast-vote";
 import { voteInputSchema } from "@/lib/votes/vote-input";
-import { z } from "zod";
 
 type Context = { params: Promise<{ id: string }> };
 const paramsSchema = z.object({ id: contentIdSchema });

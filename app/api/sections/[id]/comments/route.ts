@@ -1,8 +1,8 @@
 // GET /api/sections/{id}/comments — a page of threads; POST — comment on the section or reply
 // POST's guard reads only the session: createComment's one statement checks the writer under a lock.
 import { getDb } from "@/db/client";
-import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriterId } from "@/lib/auth/guard";
 import { getActor } from "@/lib/auth/session";
 import { listSectionComments } from "@/lib/comments/queries";

@@ -1,8 +1,8 @@
 // POST /api/admin/comments/{id}/hide|restore|dismiss — moderate a comment {"reason"?} (admins)
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { commentIdSchema } from "@/lib/comments/schemas";
 import { dismissReports, hideComment, restoreComment } from "@/lib/moderation/actions";

@@ -1,8 +1,8 @@
 // POST /api/admin/sections/{id}/lock|unlock — make a discussion read-only, or open it again {"reason"?} (admins)
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { sectionParamsSchema } from "@/lib/comments/schemas";
 import { setSectionLocked } from "@/lib/moderation/actions";

@@ -1,8 +1,8 @@
 // POST /api/admin/users/{id}/ban {"reason"} (required) | unban {"reason"?} | sign-out {"reason"?} — admins
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { jsonResponse } from "@/lib/api/responses";
+import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { banUser, signOutUser, unbanUser } from "@/lib/moderation/actions";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
