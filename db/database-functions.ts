@@ -35,11 +35,12 @@ const CREATE = /\bCREATE\s+OR\s+REPLACE\s+(FUNCTION|TRIGGER)\s+([a-z_][a-z0-9_]*
 
 /** Reads and checks every file: one statement each, named like its file. Functions come before triggers. */
 export function readDatabaseFunctionFiles(dir = FUNCTIONS_DIR): DatabaseFunctionFile[] {
-  const files = readdirSync(dir)
+  // Traced by next.config.js (outputFileTracingIncludes): without the ignore, Turbopack traces the whole project.
+  const files = readdirSync(/* turbopackIgnore: true */ dir)
     .filter((file) => file.endsWith(".sql"))
     .sort()
     .map((file): DatabaseFunctionFile => {
-      const text = readFileSync(path.join(dir, file), "utf8");
+      const text = readFileSync(/* turbopackIgnore: true */ path.join(/* turbopackIgnore: true */ dir, file), "utf8");
       const creates = [...text.matchAll(CREATE)];
       const [create] = creates;
       if (creates.length !== 1 || !create)
