@@ -1,5 +1,5 @@
-import type { SQL } from "drizzle-orm";
-import { PgDialect } from "drizzle-orm/pg-core";
+import { sql, type SQL } from "drizzle-orm";
+import { PgDialect, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./database";
 
 /**
@@ -10,6 +10,13 @@ export async function queryRows<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
   const result = (await db.execute(query)) as unknown as { rows: Row[] };
   return result.rows;
 }
+
+/**
+ * A column's bare name (`"section_id"`), for the places SQL takes no table qualifier: an INSERT's or
+ * UPDATE's column list, a CTE's own columns. Taking the schema's column, not a string, means a column
+ * renamed in db/schema.ts fails the type-check where it is named.
+ */
+export const columnName = (column: AnyPgColumn): SQL => sql`${sql.identifier(column.name)}`;
 
 /** How a driver runs one statement by itself, as a prepared statement called `name` where it can. */
 export type StatementRunner = (text: string, values: unknown[], name: string) => Promise<{ rows: unknown[] }>;

@@ -1,9 +1,10 @@
 import { sql, type SQL } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
 import { queryJson, queryRows } from "@/db/raw-sql";
+import { comments, sections, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
-import { commentsJson, shownInThread } from "./comment-sql";
+import { c, commentsJson, shownInThread } from "./comment-sql";
 import { encodeCursor, listCommentsQuerySchema, STANCES_BY_FILTER, type Cursor, type ListCommentsQuery } from "./schemas";
 import { proposalOfSection, requireDiscussionSection, type DiscussionSection } from "./sections";
 import { buildThreads, toCommentNode, type CommentJson, type CommentNode } from "./view";
@@ -49,8 +50,8 @@ export async function listThreads(db: DbOrTx, viewer: Actor | null, section: Dis
  * Taking a thread's first replies by id keeps every loaded reply's parent loaded too: a parent is older.
  */
 async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<CommentPage | null> {
-  const order = query.sort === "top" ? sql`c.score desc, c.id desc` : query.sort === "new" ? sql`c.id desc` : sql`c.id asc`;
-  const conditions = [sql`c.section_id = ${sectionId}`, sql`c.parent_id is null`, shownInThread("c")];
+  const order = query.sort === "top" ? sql`${c.score} desc, ${c.id} desc` : query.sort === "new" ? sql`${c.id} desc` : sql`${c.id} asc`;
+  const conditions = [sql`${c.sectionId} = ${sectionId}`, sql`${c.parentId} is null`, shownInThread];
   if (query.cursor) conditions.push(afterCursor(query.cursor));
   if (query.stance) {
     // A subquery per comment, not a join: walking the section's index in page order and looking each
@@ -59,15 +60,17 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
       STANCES_BY_FILTER[query.stance].map((stance) => sql`${stance}::smallint`),
       sql`, `,
     );
-    conditions.push(sql`(select v.stance from votes v where v.user_id = c.author_id and v.proposal_id = (select proposal_id from s)) in (${stances})`);
+    conditions.push(
+      sql`(select ${votes.stance} from ${votes} where ${votes.userId} = ${c.authorId} and ${votes.proposalId} = (select proposal_id from s)) in (${stances})`,
+    );
   }
   const page = await queryJson<{ found: boolean; more: boolean; comments: CommentJson[] }>(
     db,
     sql`with s as (
-          select sections.id, ${proposalOfSection} as proposal_id from sections where sections.id = ${sectionId}
+          select ${sections.id}, ${proposalOfSection} as proposal_id from ${sections} where ${sections.id} = ${sectionId}
         ),
         tops as (
-          select c.*, row_number() over (order by ${order}) as position from comments c
+          select c.*, row_number() over (order by ${order}) as position from ${comments} c
           where ${sql.join(conditions, sql` and `)}
           order by ${order} limit ${query.limit + 1}::int
         ),
@@ -75,16 +78,16 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
           select * from tops where position <= ${query.limit}::int
           union all
           select r.*, ${query.limit + 1}::bigint from tops t cross join lateral (
-            select * from comments c
-            where c.root_id = t.id and c.parent_id is not null and c.depth <= ${VISIBLE_LEVELS - 1}::int and ${shownInThread("c")}
-            order by c.id limit ${REPLIES_PER_THREAD}::int
+            select * from ${comments} c
+            where ${c.rootId} = t.id and ${c.parentId} is not null and ${c.depth} <= ${VISIBLE_LEVELS - 1}::int and ${shownInThread}
+            order by ${c.id} limit ${REPLIES_PER_THREAD}::int
           ) r
           where t.position <= ${query.limit}::int
         )
         select json_build_object(
           'found', exists (select 1 from s),
           'more', exists (select 1 from tops where position > ${query.limit}::int),
-          'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, c.id`)}
+          'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, ${c.id}`)}
         )::text as json`,
   );
   if (!page.found) return null;
@@ -97,8 +100,8 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
 }
 
 function afterCursor(cursor: Cursor): SQL {
-  if (cursor.sort === "top") return sql`(c.score, c.id) < (${cursor.score}::int, ${cursor.id}::bigint)`;
-  return cursor.sort === "new" ? sql`c.id < ${cursor.id}::bigint` : sql`c.id > ${cursor.id}::bigint`;
+  if (cursor.sort === "top") return sql`(${c.score}, ${c.id}) < (${cursor.score}::int, ${cursor.id}::bigint)`;
+  return cursor.sort === "new" ? sql`${c.id} < ${cursor.id}::bigint` : sql`${c.id} > ${cursor.id}::bigint`;
 }
 
 function cursorAfter(sort: ListCommentsQuery["sort"], comment: Pick<CommentJson, "id" | "score">): Cursor {
@@ -119,7 +122,7 @@ export interface CommentContext {
 export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commentId: number): Promise<CommentContext | null> {
   const [target] = await queryRows<{ section_id: string; depth: number }>(
     db,
-    sql`select section_id, depth from comments c where c.id = ${commentId} and ${shownInThread("c")}`,
+    sql`select ${c.sectionId}, ${c.depth} from ${comments} c where ${c.id} = ${commentId} and ${shownInThread}`,
   );
   if (!target) return null;
   const section = await requireDiscussionSection(db, target.section_id);
@@ -130,24 +133,24 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
   const context = await queryJson<{ ancestorIds: number[]; aboveId: number | null; comments: CommentJson[] }>(
     db,
     sql`with recursive chain(id, parent_id, step) as (
-          select id, parent_id, 0 from comments where id = ${commentId}
+          select ${comments.id}, ${comments.parentId}, 0 from ${comments} where ${comments.id} = ${commentId}
           union all
-          select c.id, c.parent_id, chain.step + 1 from comments c join chain on c.id = chain.parent_id
+          select ${c.id}, ${c.parentId}, chain.step + 1 from ${comments} c join chain on ${c.id} = chain.parent_id
           where chain.step < ${ANCESTORS_PER_PERMALINK}::int
         ),
         sub(id) as (
-          select id from comments where id = ${commentId}
+          select ${comments.id} from ${comments} where ${comments.id} = ${commentId}
           union all
-          select c.id from comments c join sub on c.parent_id = sub.id
-          where c.depth < ${Number(target.depth) + VISIBLE_LEVELS}::int and ${shownInThread("c")}
+          select ${c.id} from ${comments} c join sub on ${c.parentId} = sub.id
+          where ${c.depth} < ${Number(target.depth) + VISIBLE_LEVELS}::int and ${shownInThread}
         ),
         shown as (
-          select * from comments where id in (select id from chain union all (select id from sub order by id limit ${REPLIES_PER_PERMALINK + 1}::int))
+          select * from ${comments} where ${comments.id} in (select id from chain union all (select id from sub order by id limit ${REPLIES_PER_PERMALINK + 1}::int))
         )
         select json_build_object(
           'ancestorIds', (select coalesce(json_agg(id), '[]') from chain where id <> ${commentId}),
           'aboveId', (select parent_id from chain where step = ${ANCESTORS_PER_PERMALINK}::int),
-          'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`c.id`)}
+          'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`${c.id}`)}
         )::text as json`,
   );
   const ancestorSet = new Set(context.ancestorIds);
@@ -166,7 +169,7 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
 export async function getComment(db: DbOrTx, viewer: Actor | null, commentId: number, proposalId: string | null): Promise<CommentNode> {
   const [comment] = await queryJson<CommentJson[]>(
     db,
-    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from comments where id = ${commentId})`, sql`c.id`)}::text as json`,
+    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from ${comments} where ${comments.id} = ${commentId})`, sql`${c.id}`)}::text as json`,
   );
   if (!comment) throw new AppError("not_found", "No such comment.");
   return toCommentNode(comment, viewer);

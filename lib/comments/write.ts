@@ -1,8 +1,8 @@
 import { and, desc, eq, notInArray, sql, type SQL } from "drizzle-orm";
 import type { z } from "zod";
 import type { Db, DbOrTx } from "@/db/database";
-import { queryJson } from "@/db/raw-sql";
-import { commentRevisions, comments, moderationLog, sections } from "@/db/schema";
+import { columnName, queryJson } from "@/db/raw-sql";
+import { commentRevisions, comments, moderationLog, sections, users } from "@/db/schema";
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import { liveSessionSql } from "@/lib/auth/server-sessions";
@@ -20,7 +20,7 @@ import {
   type LimitWindow,
   type WindowCount,
 } from "@/lib/rate-limit";
-import { commentsJson } from "./comment-sql";
+import { c, commentsJson } from "./comment-sql";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema, MAX_REVISIONS_PER_COMMENT } from "./schemas";
 import { proposalOfSection, requireDiscussionSection } from "./sections";
@@ -108,40 +108,48 @@ function postCommentSql(
 ): SQL {
   const { sectionId, parentId, body } = input;
   const limits = countAttemptsSql(windows, sql`exists (select 1 from section where not locked)`);
+  // Columns through the schema: a rename in db/schema.ts fails the type-check here. `bare` is a
+  // column without its table, for SET and INSERT column lists.
+  const bare = columnName;
   const placement =
     parentId === null
       ? sql`parent as (select null::text as section_id, null::boolean as shown where false),
             placement as (select null::bigint as parent_id, null::bigint as root_id, 0 as depth where ${limits.within})`
       : sql`parent as (
-              select id, section_id, root_id, depth, deleted_at is null and hidden_at is null as shown
-              from comments where id = ${parentId}::bigint and ${limits.within}
+              select ${comments.id}, ${comments.sectionId}, ${comments.rootId}, ${comments.depth},
+                     ${comments.deletedAt} is null and ${comments.hiddenAt} is null as shown
+              from ${comments} where ${comments.id} = ${parentId}::bigint and ${limits.within}
               for no key update
             ),
             placement as (select id as parent_id, coalesce(root_id, id) as root_id, depth + 1 as depth from parent where shown and section_id = ${sectionId})`;
-  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, sql`users.id`);
+  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, users.id);
   return sql`with writer as (
-      select banned_at is not null as banned, ban_reason from users where id = ${viewer.id} and ${live} for share of users
+      select ${users.bannedAt} is not null as banned, ${users.banReason} as ban_reason from ${users}
+      where ${users.id} = ${viewer.id} and ${live} for share of ${users}
     ),
     section as (
-      select sections.id, sections.locked_at is not null as locked, ${proposalOfSection} as proposal_id from sections
-      where sections.id = ${sectionId} and exists (select 1 from writer where not banned)
+      select ${sections.id}, ${sections.lockedAt} is not null as locked, ${proposalOfSection} as proposal_id from ${sections}
+      where ${sections.id} = ${sectionId} and exists (select 1 from writer where not banned)
     ),
     ${limits.ctes},
     ${placement},
     counted as (
-      update sections set comment_count = comment_count + 1
-      where id = ${sectionId} and locked_at is null and exists (select 1 from placement)
-      returning id
+      update ${sections} set ${bare(sections.commentCount)} = ${sections.commentCount} + 1
+      where ${sections.id} = ${sectionId} and ${sections.lockedAt} is null and exists (select 1 from placement)
+      returning ${sections.id}
     ),
     replied as (
-      update comments set reply_count = reply_count + 1
-      where id = (select parent_id from placement) and exists (select 1 from counted)
-      returning id
+      update ${comments} set ${bare(comments.replyCount)} = ${comments.replyCount} + 1
+      where ${comments.id} = (select parent_id from placement) and exists (select 1 from counted)
+      returning ${comments.id}
     ),
     inserted as (
-      insert into comments (id, section_id, parent_id, root_id, depth, author_id, body) overriding system value
+      insert into ${comments} (${sql.join(
+        [comments.id, comments.sectionId, comments.parentId, comments.rootId, comments.depth, comments.authorId, comments.body].map(bare),
+        sql`, `,
+      )}) overriding system value
       select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${viewer.id}, ${body}
-      from (select nextval(pg_get_serial_sequence('comments', 'id')) as id from counted) n, placement p
+      from (select nextval(pg_get_serial_sequence('comments', ${comments.id.name})) as id from counted) n, placement p
       returning *
     )
     select json_build_object(
@@ -149,7 +157,7 @@ function postCommentSql(
       'section', (select json_build_object('locked', locked) from section),
       'limits', ${limits.counts},
       'parent', (select json_build_object('sectionId', section_id, 'shown', shown) from parent),
-      'comment', ${commentsJson(viewer, sql`(select proposal_id from section)`, sql`inserted`, sql`c.id`)} -> 0
+      'comment', ${commentsJson(viewer, sql`(select proposal_id from section)`, sql`inserted`, sql`${c.id}`)} -> 0
     )::text as json`;
 }
 

@@ -1,6 +1,16 @@
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
+import {
+  comments,
+  opinionProfileCounts,
+  proposalDailyDeltas,
+  proposalPairCounts,
+  proposals as proposalsTable,
+  proposalTallies,
+  sections as sectionsTable,
+} from "@/db/schema";
 import { agreementFromCrossTab, type Agreement } from "@/lib/stats/agreement";
 import { profileShares, type Side } from "@/lib/stats/opinion-profiles";
 import { listProposals } from "@/lib/votes/queries";
@@ -32,31 +42,42 @@ export interface Results {
  * Everything /results and /api/results show, read from maintained aggregates: a handful of small
  * queries whose cost does not depend on how many votes there are.
  */
+// Columns through the schema, so a rename in db/schema.ts fails the type-check here.
+const pa = alias(proposalsTable, "pa");
+const pb = alias(proposalsTable, "pb");
+const s = alias(sectionsTable, "s");
+const c = alias(comments, "c");
+
 export async function loadResults(db: Db): Promise<Results> {
   const [proposals, deltas, shifts, cells, profileRows, sections] = await Promise.all([
     listProposals(db, null),
     queryRows<{ proposal_id: string; day: string; stance: number; delta: number }>(
       db,
-      sql`select proposal_id, to_char(day, 'YYYY-MM-DD') as day, stance, delta from proposal_daily_deltas where delta <> 0 order by day`,
+      sql`select ${proposalDailyDeltas.proposalId}, to_char(${proposalDailyDeltas.day}, 'YYYY-MM-DD') as day, ${proposalDailyDeltas.stance}, ${proposalDailyDeltas.delta}
+          from ${proposalDailyDeltas} where ${proposalDailyDeltas.delta} <> 0 order by ${proposalDailyDeltas.day}`,
     ),
     queryRows<{ proposal_id: string; up: number; down: number }>(
       db,
-      sql`select proposal_id, shifted_toward_support as up, shifted_toward_oppose as down from proposal_tallies`,
+      sql`select ${proposalTallies.proposalId}, ${proposalTallies.shiftedTowardSupport} as up, ${proposalTallies.shiftedTowardOppose} as down from ${proposalTallies}`,
     ),
     queryRows<{ a: string; b: string; sa: number; sb: number; count: number }>(
       db,
-      sql`select c.proposal_a as a, c.proposal_b as b, c.stance_a as sa, c.stance_b as sb, c.count
-          from proposal_pair_counts c
-          join proposals pa on pa.id = c.proposal_a and pa.retired_at is null
-          join proposals pb on pb.id = c.proposal_b and pb.retired_at is null`,
+      sql`select ${proposalPairCounts.proposalA} as a, ${proposalPairCounts.proposalB} as b, ${proposalPairCounts.stanceA} as sa,
+                 ${proposalPairCounts.stanceB} as sb, ${proposalPairCounts.count} as count
+          from ${proposalPairCounts}
+          join ${proposalsTable} pa on ${pa.id} = ${proposalPairCounts.proposalA} and ${pa.retiredAt} is null
+          join ${proposalsTable} pb on ${pb.id} = ${proposalPairCounts.proposalB} and ${pb.retiredAt} is null`,
     ),
-    queryRows<{ profile: string; count: number }>(db, sql`select profile, count from opinion_profile_counts where count > 0`),
+    queryRows<{ profile: string; count: number }>(
+      db,
+      sql`select ${opinionProfileCounts.profile}, ${opinionProfileCounts.count} from ${opinionProfileCounts} where ${opinionProfileCounts.count} > 0`,
+    ),
     queryRows<{ id: string; title: string; comment_count: number; participants: number }>(
       db,
-      sql`select s.id, s.title, s.comment_count,
-                 (select count(distinct c.author_id)::int from comments c
-                  where c.section_id = s.id and c.deleted_at is null and c.hidden_at is null) as participants
-          from sections s where s.retired_at is null order by s.essay_slug, s.position`,
+      sql`select ${s.id}, ${s.title}, ${s.commentCount},
+                 (select count(distinct ${c.authorId})::int from ${comments} c
+                  where ${c.sectionId} = ${s.id} and ${c.deletedAt} is null and ${c.hiddenAt} is null) as participants
+          from ${sectionsTable} s where ${s.retiredAt} is null order by ${s.essaySlug}, ${s.position}`,
     ),
   ]);
 
