@@ -4,19 +4,19 @@ import { refresh } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
-import { commentIdSchema } from "@/lib/comments/schemas";
+import { commentIdSchema, commentModerationActionSchema, sectionIdSchema, sectionModerationActionSchema, userIdSchema } from "@/lib/identifiers";
 import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, signOutUser, unbanUser } from "@/lib/moderation/actions";
-import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
+import { banInputSchema, moderationInputSchema } from "@/lib/moderation/schemas";
 
 // The /admin forms: each goes through formAction with access "admin" (the same guard as the API),
 // calls one domain function and refreshes the queue.
 
 const reason = moderationInputSchema.shape.reason;
-const commentSchema = z.object({ commentId: commentIdSchema, action: z.enum(["hide", "restore", "dismiss"]), reason });
-const sectionSchema = z.object({ sectionId: z.string().min(1).max(200), action: z.enum(["lock", "unlock"]), reason });
-const banSchema = z.object({ userId: userParamsSchema.shape.id, reason: banInputSchema.shape.reason });
+const commentSchema = z.object({ commentId: commentIdSchema, action: commentModerationActionSchema, reason });
+const sectionSchema = z.object({ sectionId: sectionIdSchema, action: sectionModerationActionSchema, reason });
+const banSchema = z.object({ userId: userIdSchema, reason: banInputSchema.shape.reason });
 /** Unban and sign-out: a reader, and an optional reason. */
-const unbanSchema = z.object({ userId: userParamsSchema.shape.id, reason });
+const unbanSchema = z.object({ userId: userIdSchema, reason });
 
 const COMMENT_ACTIONS = {
   hide: [hideComment, "Comment hidden."],

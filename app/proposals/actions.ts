@@ -4,14 +4,14 @@ import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
-import { contentIdSchema } from "@/lib/content/front-matter";
+import { proposalIdSchema, stanceFieldSchema } from "@/lib/identifiers";
 import { setVote } from "@/lib/votes/cast-vote";
 import { STANCE_LABELS, type Stance } from "@/lib/votes/stances";
 
 // A form posts the clicked button's value: a stance, or "withdraw".
 const voteFormSchema = z.object({
-  proposalId: contentIdSchema,
-  stance: z.enum(["-2", "-1", "0", "1", "2", "withdraw"], "Choose a stance."),
+  proposalId: proposalIdSchema,
+  stance: stanceFieldSchema,
 });
 
 export const submitVote = formAction("writer", voteFormSchema, async ({ proposalId, stance }, actor) => {

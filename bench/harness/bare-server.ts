@@ -10,9 +10,9 @@ import { authConfigFromEnv } from "@/lib/auth/config";
 import { sessionCookieName } from "@/lib/auth/options";
 import { readSessionToken } from "@/lib/auth/session-token";
 import { loadActor, type Actor } from "@/lib/auth/users";
-import { contentIdSchema } from "@/lib/content/front-matter";
 import { parseEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { proposalIdSchema } from "@/lib/identifiers";
 import { setVote } from "@/lib/votes/cast-vote";
 import { voteInputSchema } from "@/lib/votes/vote-input";
 import { loadListSectionComments } from "./bare-comments";
@@ -62,7 +62,7 @@ async function handle(request: http.IncomingMessage): Promise<Answer> {
  * banned), as the route makes it.
  */
 async function castVote(request: http.IncomingMessage, rawId: string) {
-  const id = contentIdSchema.safeParse(decodeURIComponent(rawId));
+  const id = proposalIdSchema.safeParse(decodeURIComponent(rawId));
   if (!id.success) throw new AppError("not_found", "No such proposal.");
   const origin = request.headers.origin;
   if (origin !== undefined && origin !== ownOrigin) throw new AppError("forbidden", "Cross-origin requests cannot change anything here.");

@@ -1,4 +1,5 @@
 import { z } from "zod";
+import { commentIdSchema, sectionIdSchema } from "@/lib/identifiers";
 import { commentMarkdownProblem } from "./comment-html";
 
 /** The API's and the forms' inputs for the discussion: one definition each, shared by every entry point. */
@@ -25,20 +26,8 @@ export const commentBodySchema = z
     if (problem) context.issues.push({ code: "custom", message: problem, input: body });
   });
 
-/** A comment id as it arrives in a path or a form field: digits only ("1e3", "-1", "0x1" are not ids). */
-export const commentIdSchema = z
-  .string()
-  .regex(/^[1-9]\d{0,14}$/)
-  .transform(Number);
-
 export const commentParamsSchema = z.object({ id: commentIdSchema });
-// Section ids are lowercase words joined by hyphens (the content contract); anything else cannot exist.
-export const sectionParamsSchema = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/)
-    .max(64),
-});
+export const sectionParamsSchema = z.object({ id: sectionIdSchema });
 
 export const createCommentInputSchema = z.strictObject({
   body: commentBodySchema,

@@ -1,5 +1,6 @@
 import { parse as parseYaml } from "yaml";
 import type { z } from "zod";
+import { essaySlugSchema } from "@/lib/identifiers";
 import { ContentError } from "./content-error";
 import { essayFrontMatterSchema } from "./front-matter";
 import { headingPlainText, parseMarkdown, renderAuthorInline, renderAuthorMarkdown, splitIntoSections, wordCount } from "./markdown";
@@ -41,12 +42,11 @@ export interface Essay {
 
 const WORDS_PER_MINUTE = 230;
 const FRONT_MATTER = /^---\r?\n([\s\S]*?)\r?\n---\r?\n?/;
-const SLUG = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
 
 /** Parses one essay file (Hugo front matter + Markdown). `file` names it in error messages. */
 export function parseEssayFile(file: string, source: string): Essay {
   const slug = file.replace(/^.*\//, "").replace(/\.md$/, "");
-  if (!SLUG.test(slug)) throw new ContentError(file, "file name", "must be lowercase words joined by hyphens");
+  if (!essaySlugSchema.safeParse(slug).success) throw new ContentError(file, "file name", "must be lowercase words joined by hyphens");
 
   const match = FRONT_MATTER.exec(source);
   if (!match) throw new ContentError(file, "front matter", "the file must start with a --- YAML block ---");

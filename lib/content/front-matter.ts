@@ -1,10 +1,5 @@
 import { z } from "zod";
-
-// Ids are public contracts (URLs, API, database): lowercase words joined by single hyphens.
-export const contentIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens (e.g. open-source)")
-  .max(64);
+import { contentIdSchema } from "@/lib/identifiers";
 
 // Hugo writes `date: 2024-12-16`; YAML 1.2 keeps that a string, older tools hand us a Date.
 const publishedDateSchema = z

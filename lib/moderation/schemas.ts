@@ -1,12 +1,13 @@
 import { z } from "zod";
-import { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS } from "./report-reasons";
+import { reportReasonSchema, userIdSchema } from "@/lib/identifiers";
+import { REPORT_NOTE_MAX_CHARACTERS } from "./report-reasons";
 
 /** Inputs of the moderation API and forms: one definition each, shared by every entry point. */
 
 export { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS, type ReportReason } from "./report-reasons";
 
 export const reportInputSchema = z.strictObject({
-  reason: z.enum(REPORT_REASONS, { error: `Choose a reason: ${REPORT_REASONS.join(", ")}.` }),
+  reason: reportReasonSchema,
   note: z
     .string()
     .trim()
@@ -30,4 +31,4 @@ export const moderationInputSchema = z.strictObject({ reason: reasonText.transfo
 /** Ban: the reason is required (the banned reader is shown it). */
 export const banInputSchema = z.strictObject({ reason: reasonText.min(1, "Give a reason: the reader is shown it.") });
 
-export const userParamsSchema = z.object({ id: z.string().regex(/^[\w-]{1,100}$/) });
+export const userParamsSchema = z.object({ id: userIdSchema });

@@ -3,14 +3,14 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getEssay, getLibrary } from "@/lib/content/essays";
-import { contentIdSchema } from "@/lib/content/front-matter";
+import { essaySlugSchema } from "@/lib/identifiers";
 import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {
   params: Promise<{ slug: string }>;
 }
 
-const paramsSchema = z.object({ slug: contentIdSchema });
+const paramsSchema = z.object({ slug: essaySlugSchema });
 
 // Each section's discussion and comment count are read per request.
 export const dynamic = "force-dynamic";

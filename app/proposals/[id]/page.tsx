@@ -5,15 +5,15 @@ import { z } from "zod";
 import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import { essayPath, findProposalContext } from "@/lib/content/essays";
-import { contentIdSchema } from "@/lib/content/front-matter";
 import { AppError } from "@/lib/errors";
+import { proposalIdSchema } from "@/lib/identifiers";
 import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {
   params: Promise<{ id: string }>;
 }
 
-const paramsSchema = z.object({ id: contentIdSchema });
+const paramsSchema = z.object({ id: proposalIdSchema });
 
 async function load(params: Props["params"]) {
   const parsed = paramsSchema.safeParse(await params);

@@ -5,11 +5,11 @@ import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
 import { formAction } from "@/lib/actions/form-action";
-import { commentBodySchema, commentIdSchema } from "@/lib/comments/schemas";
+import { commentBodySchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
 import { createComment, deleteComment, editComment } from "@/lib/comments/write";
+import { commentIdSchema, reportReasonSchema, sectionIdSchema } from "@/lib/identifiers";
 import { reportComment } from "@/lib/moderation/reports";
-import { REPORT_REASONS } from "@/lib/moderation/schemas";
 
 // The discussion's forms. Each works as a plain form post: without JavaScript the reader is sent
 // (Post/Redirect/Get) to the comment in its thread; with it ("enhanced", set once the form has
@@ -20,10 +20,10 @@ const enhanced = z
   .optional()
   .transform((value) => value === "1");
 
-const postSchema = z.object({ sectionId: z.string().min(1).max(200), parentId: commentIdSchema.optional(), body: commentBodySchema, enhanced });
+const postSchema = z.object({ sectionId: sectionIdSchema, parentId: commentIdSchema.optional(), body: commentBodySchema, enhanced });
 const editSchema = z.object({ commentId: commentIdSchema, body: commentBodySchema, enhanced });
 const deleteSchema = z.object({ commentId: commentIdSchema, enhanced });
-const reportSchema = z.object({ commentId: commentIdSchema, reason: z.enum(REPORT_REASONS, { error: "Choose a reason." }), note: z.string().optional() });
+const reportSchema = z.object({ commentId: commentIdSchema, reason: reportReasonSchema, note: z.string().optional() });
 const upvoteSchema = z.object({ commentId: commentIdSchema, upvote: z.enum(["1", "0"]) });
 
 function afterWrite(commentId: number, isEnhanced: boolean, message: string) {

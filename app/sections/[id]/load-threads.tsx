@@ -9,8 +9,9 @@ import { listThreads } from "@/lib/comments/queries";
 import { listCommentsQuerySchema } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
 import { AppError } from "@/lib/errors";
+import { sectionIdSchema } from "@/lib/identifiers";
 
-const inputSchema = z.object({ sectionId: z.string().min(1).max(200), query: listCommentsQuerySchema });
+const inputSchema = z.object({ sectionId: sectionIdSchema, query: listCommentsQuerySchema });
 
 /**
  * "Load more": the next page of threads, rendered on the server like the first one (so replies,

@@ -5,12 +5,12 @@ import { getDb } from "@/db/client";
 import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriterId } from "@/lib/auth/guard";
-import { contentIdSchema } from "@/lib/content/front-matter";
+import { proposalIdSchema } from "@/lib/identifiers";
 import { setVote } from "@/lib/votes/cast-vote";
 import { voteInputSchema } from "@/lib/votes/vote-input";
 
 type Context = { params: Promise<{ id: string }> };
-const paramsSchema = z.object({ id: contentIdSchema });
+const paramsSchema = z.object({ id: proposalIdSchema });
 const noStore = { headers: { "cache-control": "no-store" } };
 
 export const PUT = apiRoute(async (request, { params }: Context) => {

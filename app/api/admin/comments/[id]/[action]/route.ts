@@ -4,12 +4,12 @@ import { getDb } from "@/db/client";
 import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
-import { commentIdSchema } from "@/lib/comments/schemas";
+import { commentIdSchema, commentModerationActionSchema } from "@/lib/identifiers";
 import { dismissReports, hideComment, restoreComment } from "@/lib/moderation/actions";
 import { moderationInputSchema } from "@/lib/moderation/schemas";
 
 const ACTIONS = { hide: hideComment, restore: restoreComment, dismiss: dismissReports };
-const paramsSchema = z.object({ id: commentIdSchema, action: z.enum(["hide", "restore", "dismiss"]) });
+const paramsSchema = z.object({ id: commentIdSchema, action: commentModerationActionSchema });
 
 export const POST = apiRoute(async (request, { params }: { params: Promise<{ id: string; action: string }> }) => {
   const { id, action } = await readParams(params, paramsSchema, "comment or action");

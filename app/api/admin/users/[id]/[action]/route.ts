@@ -1,13 +1,13 @@
 // POST /api/admin/users/{id}/ban {"reason"} (required) | unban {"reason"?} | sign-out {"reason"?} — admins
-import { z } from "zod";
 import { getDb } from "@/db/client";
 import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
+import { userModerationActionSchema } from "@/lib/identifiers";
 import { banUser, signOutUser, unbanUser } from "@/lib/moderation/actions";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
 
-const paramsSchema = userParamsSchema.extend({ action: z.enum(["ban", "unban", "sign-out"]) });
+const paramsSchema = userParamsSchema.extend({ action: userModerationActionSchema });
 
 export const POST = apiRoute(async (request, { params }: { params: Promise<{ id: string; action: string }> }) => {
   const { id, action } = await readParams(params, paramsSchema, "user or action");
