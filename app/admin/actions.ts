@@ -3,9 +3,9 @@
 import { refresh } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { formAction } from "@/lib/actions/form-action";
+import { formAction } from "@/lib/form-actions/form-action";
 import { commentIdSchema, commentModerationActionSchema, sectionIdSchema, sectionModerationActionSchema, userIdSchema } from "@/lib/identifiers";
-import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, signOutUser, unbanUser } from "@/lib/moderation/actions";
+import { banUser, dismissReports, hideComment, restoreComment, setSectionLocked, signOutUser, unbanUser } from "@/lib/moderation/moderate";
 import { banInputSchema, moderationInputSchema } from "@/lib/moderation/schemas";
 
 // The /admin forms: each goes through formAction with access "admin" (the same guard as the API),

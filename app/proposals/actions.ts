@@ -3,7 +3,7 @@
 import { revalidatePath } from "next/cache";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { formAction } from "@/lib/actions/form-action";
+import { formAction } from "@/lib/form-actions/form-action";
 import { proposalIdSchema, stanceFieldSchema } from "@/lib/identifiers";
 import { setVote } from "@/lib/votes/cast-vote";
 import { STANCE_LABELS, type Stance } from "@/lib/votes/stances";

@@ -4,7 +4,6 @@ import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { formAction } from "@/lib/actions/form-action";
 import { appOrigin } from "@/lib/auth/app-origin";
 import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { assertSameOrigin } from "@/lib/auth/guard";
@@ -13,6 +12,7 @@ import { endEverySession, endSession, startSession } from "@/lib/auth/session";
 import { hitSignInLimit } from "@/lib/auth/sign-in-limit";
 import { devNameSchema, findOrCreateDevUser } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { formAction } from "@/lib/form-actions/form-action";
 
 const devSignInSchema = z.object({ name: devNameSchema, callbackUrl: z.string().optional() });
 

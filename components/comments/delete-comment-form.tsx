@@ -5,7 +5,7 @@ import { useFormStatus } from "react-dom";
 import { removeComment } from "@/app/sections/[id]/actions";
 import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { IDLE } from "@/lib/actions/form-state";
+import { IDLE } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
 

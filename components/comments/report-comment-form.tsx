@@ -3,7 +3,7 @@
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
 import { reportCommentAction } from "@/app/sections/[id]/actions";
-import { IDLE } from "@/lib/actions/form-state";
+import { IDLE } from "@/lib/form-actions/form-state";
 import { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS } from "@/lib/moderation/report-reasons";
 
 /** Report a comment to the moderators: a disclosure holding a reason and an optional note; works without JavaScript. */

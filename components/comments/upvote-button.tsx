@@ -3,7 +3,7 @@
 import { startTransition, useOptimistic, useState } from "react";
 import { toggleUpvote } from "@/app/sections/[id]/actions";
 import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
-import { IDLE } from "@/lib/actions/form-state";
+import { IDLE } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
 import { upvotesLabel } from "./upvote-count";
 import { useHydrated } from "./use-hydrated";

@@ -2,7 +2,7 @@
 
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import { IDLE, type FormState } from "@/lib/actions/form-state";
+import { IDLE, type FormState } from "@/lib/form-actions/form-state";
 
 interface Props {
   action: (previous: FormState, formData: FormData) => Promise<FormState>;

@@ -1,5 +1,5 @@
-import type { FormState } from "@/lib/actions/form-state";
 import type { ErrorCode } from "@/lib/errors";
+import type { FormState } from "@/lib/form-actions/form-state";
 
 export const OFFLINE_MESSAGE = "You seem to be offline. Check your connection and try again — nothing you typed is lost.";
 

@@ -2,7 +2,7 @@
 
 import { useActionState, useMemo } from "react";
 import { useHydrated } from "@/components/comments/use-hydrated";
-import { IDLE, type FormState } from "@/lib/actions/form-state";
+import { IDLE, type FormState } from "@/lib/form-actions/form-state";
 import { withOfflineMessage } from "./form-errors";
 
 type Action = (previous: FormState, formData: FormData) => Promise<FormState>;

@@ -4,10 +4,10 @@ import { refresh } from "next/cache";
 import { redirect } from "next/navigation";
 import { z } from "zod";
 import { getDb } from "@/db/client";
-import { formAction } from "@/lib/actions/form-action";
 import { commentBodySchema } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
 import { createComment, deleteComment, editComment } from "@/lib/comments/write";
+import { formAction } from "@/lib/form-actions/form-action";
 import { commentIdSchema, reportReasonSchema, sectionIdSchema } from "@/lib/identifiers";
 import { reportComment } from "@/lib/moderation/reports";
 

@@ -5,7 +5,7 @@ import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { commentIdSchema, commentModerationActionSchema } from "@/lib/identifiers";
-import { dismissReports, hideComment, restoreComment } from "@/lib/moderation/actions";
+import { dismissReports, hideComment, restoreComment } from "@/lib/moderation/moderate";
 import { moderationInputSchema } from "@/lib/moderation/schemas";
 
 const ACTIONS = { hide: hideComment, restore: restoreComment, dismiss: dismissReports };

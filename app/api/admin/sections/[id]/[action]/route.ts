@@ -5,7 +5,7 @@ import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { sectionParamsSchema } from "@/lib/comments/schemas";
 import { sectionModerationActionSchema } from "@/lib/identifiers";
-import { setSectionLocked } from "@/lib/moderation/actions";
+import { setSectionLocked } from "@/lib/moderation/moderate";
 import { moderationInputSchema } from "@/lib/moderation/schemas";
 
 const paramsSchema = sectionParamsSchema.extend({ action: sectionModerationActionSchema });

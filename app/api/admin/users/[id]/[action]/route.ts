@@ -4,7 +4,7 @@ import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readOptionalJsonBody, readParams } from "@/lib/api/route";
 import { requireAdmin } from "@/lib/auth/guard";
 import { userModerationActionSchema } from "@/lib/identifiers";
-import { banUser, signOutUser, unbanUser } from "@/lib/moderation/actions";
+import { banUser, signOutUser, unbanUser } from "@/lib/moderation/moderate";
 import { banInputSchema, moderationInputSchema, userParamsSchema } from "@/lib/moderation/schemas";
 
 const paramsSchema = userParamsSchema.extend({ action: userModerationActionSchema });
