@@ -30,27 +30,33 @@ export interface Results {
 
 /**
  * Everything /results and /api/results show, read from maintained aggregates: a handful of small
- * queries whose cost does not depend on how many votes there are.
+ * queries whose cost does not depend on how many votes there are (each aggregate is the sum of a
+ * fixed number of shards, db/schema.ts AGGREGATE_SHARDS).
  */
 export async function loadResults(db: Db): Promise<Results> {
   const [proposals, deltas, shifts, cells, profileRows, sections] = await Promise.all([
     listProposals(db, null),
     queryRows<{ proposal_id: string; day: string; stance: number; delta: number }>(
       db,
-      sql`select proposal_id, to_char(day, 'YYYY-MM-DD') as day, stance, delta from proposal_daily_deltas where delta <> 0 order by day`,
+      sql`select proposal_id, to_char(day, 'YYYY-MM-DD') as day, stance, sum(delta)::int as delta from proposal_daily_deltas
+          group by proposal_id, day, stance having sum(delta) <> 0 order by day`,
     ),
     queryRows<{ proposal_id: string; up: number; down: number }>(
       db,
-      sql`select proposal_id, shifted_toward_support as up, shifted_toward_oppose as down from proposal_tallies`,
+      sql`select proposal_id, sum(shifted_toward_support)::int as up, sum(shifted_toward_oppose)::int as down from proposal_tallies group by proposal_id`,
     ),
     queryRows<{ a: string; b: string; sa: number; sb: number; count: number }>(
       db,
-      sql`select c.proposal_a as a, c.proposal_b as b, c.stance_a as sa, c.stance_b as sb, c.count
+      sql`select c.proposal_a as a, c.proposal_b as b, c.stance_a as sa, c.stance_b as sb, sum(c.count)::int as count
           from proposal_pair_counts c
           join proposals pa on pa.id = c.proposal_a and pa.retired_at is null
-          join proposals pb on pb.id = c.proposal_b and pb.retired_at is null`,
+          join proposals pb on pb.id = c.proposal_b and pb.retired_at is null
+          group by 1, 2, 3, 4`,
     ),
-    queryRows<{ profile: string; count: number }>(db, sql`select profile, count from opinion_profile_counts where count > 0`),
+    queryRows<{ profile: string; count: number }>(
+      db,
+      sql`select profile, sum(count)::int as count from opinion_profile_counts group by profile having sum(count) > 0`,
+    ),
     queryRows<{ id: string; title: string; comment_count: number; participants: number }>(
       db,
       sql`select s.id, s.title, s.comment_count,
