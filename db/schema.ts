@@ -218,7 +218,7 @@ export const voteEvents = pgTable(
  * stay O(1) in votes). A single shard may go negative (a vote counted in shard 0 before sharding is
  * taken back from its reader's shard), so non-negativity holds on the sums, checked by recount.
  */
-export const AGGREGATE_SHARDS = 16;
+export const AGGREGATE_SHARDS = 64;
 
 function shardCheck(table: string, shard: AnyPgColumn) {
   return check(`${table}_shard_check`, sql`${shard} between 0 and ${sql.raw(String(AGGREGATE_SHARDS - 1))}`);

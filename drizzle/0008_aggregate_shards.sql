@@ -17,7 +17,7 @@ ALTER TABLE "opinion_profile_counts" ADD CONSTRAINT "opinion_profile_counts_prof
 ALTER TABLE "proposal_daily_deltas" ADD CONSTRAINT "proposal_daily_deltas_proposal_id_day_stance_shard_pk" PRIMARY KEY("proposal_id","day","stance","shard");--> statement-breakpoint
 ALTER TABLE "proposal_pair_counts" ADD CONSTRAINT "proposal_pair_counts_proposal_a_proposal_b_stance_a_stance_b_shard_pk" PRIMARY KEY("proposal_a","proposal_b","stance_a","stance_b","shard");--> statement-breakpoint
 ALTER TABLE "proposal_tallies" ADD CONSTRAINT "proposal_tallies_proposal_id_shard_pk" PRIMARY KEY("proposal_id","shard");--> statement-breakpoint
-ALTER TABLE "opinion_profile_counts" ADD CONSTRAINT "opinion_profile_counts_shard_check" CHECK ("opinion_profile_counts"."shard" between 0 and 15);--> statement-breakpoint
-ALTER TABLE "proposal_daily_deltas" ADD CONSTRAINT "proposal_daily_deltas_shard_check" CHECK ("proposal_daily_deltas"."shard" between 0 and 15);--> statement-breakpoint
-ALTER TABLE "proposal_pair_counts" ADD CONSTRAINT "proposal_pair_counts_shard_check" CHECK ("proposal_pair_counts"."shard" between 0 and 15);--> statement-breakpoint
-ALTER TABLE "proposal_tallies" ADD CONSTRAINT "proposal_tallies_shard_check" CHECK ("proposal_tallies"."shard" between 0 and 15);
+ALTER TABLE "opinion_profile_counts" ADD CONSTRAINT "opinion_profile_counts_shard_check" CHECK ("opinion_profile_counts"."shard" between 0 and 63);--> statement-breakpoint
+ALTER TABLE "proposal_daily_deltas" ADD CONSTRAINT "proposal_daily_deltas_shard_check" CHECK ("proposal_daily_deltas"."shard" between 0 and 63);--> statement-breakpoint
+ALTER TABLE "proposal_pair_counts" ADD CONSTRAINT "proposal_pair_counts_shard_check" CHECK ("proposal_pair_counts"."shard" between 0 and 63);--> statement-breakpoint
+ALTER TABLE "proposal_tallies" ADD CONSTRAINT "proposal_tallies_shard_check" CHECK ("proposal_tallies"."shard" between 0 and 63);

@@ -18,8 +18,8 @@
 -- the window's count commits).
 --
 -- Every aggregate is a sharded counter (db/schema.ts AGGREGATE_SHARDS): this vote writes only the
--- shard its reader hashes to, hashtext(user_id) & 15, and readers sum the shards. So two voters on one
--- proposal share a row only when their readers share a shard (1 in 16), not always: concurrent votes
+-- shard its reader hashes to, hashtext(user_id) & 63, and readers sum the shards. So two voters on one
+-- proposal share a row only when their readers share a shard (1 in 64), not always: concurrent votes
 -- no longer queue behind one tally row each holds until commit. A reader always lands in the same
 -- shard, and their own changes run one at a time (the users row lock below).
 --
@@ -53,7 +53,7 @@ DECLARE
   v_to text;
   v_banned boolean;
   v_ban_reason text;
-  v_shard smallint := hashtext(p_user_id) & 15;
+  v_shard smallint := hashtext(p_user_id) & 63;
 BEGIN
   -- The writer first, under their lock: a vote from a session that ended, whose user is gone, or who is banned,
   -- changes nothing and counts against no limit. The lock is held to the end, so a ban that commits
