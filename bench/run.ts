@@ -19,6 +19,14 @@ try {
   // --render-only re-renders the last full run (after a change to the budgets or the report).
   const results = options.renderOnly ? (JSON.parse(readFileSync(`${RESULTS_DIR}/latest.json`, "utf8")) as BenchResults) : await measureEverything(options);
   publish(results, options.quick);
+  // The vote's lock contention, straight at PostgreSQL (issue 22): its own script, its own results file.
+  if (!options.renderOnly) {
+    const contention = spawnSync("node_modules/.bin/tsx", ["bench/contention.ts"], {
+      stdio: "inherit",
+      env: { ...process.env, CONTENTION_SECONDS: options.quick ? "1" : (process.env.CONTENTION_SECONDS ?? "4") },
+    });
+    if (contention.status !== 0) throw new Error(`bench:contention failed (exit ${contention.status}).`);
+  }
 } finally {
   await cleanUpAll();
 }

@@ -210,13 +210,28 @@ export const voteEvents = pgTable(
   ],
 );
 
-/** Current votes per proposal and stance; equals a recount of `votes` at every commit. */
+/**
+ * The results aggregates below are sharded counters: each aggregate is the sum of up to
+ * AGGREGATE_SHARDS rows, and a vote writes only the shard its reader hashes to
+ * (hashtext(user_id) & (AGGREGATE_SHARDS - 1), in agora_set_vote), so concurrent voters on one
+ * proposal rarely wait on one another's row lock. Readers sum the shards (a fixed number, so results
+ * stay O(1) in votes). A single shard may go negative (a vote counted in shard 0 before sharding is
+ * taken back from its reader's shard), so non-negativity holds on the sums, checked by recount.
+ */
+export const AGGREGATE_SHARDS = 64;
+
+function shardCheck(table: string, shard: AnyPgColumn) {
+  return check(`${table}_shard_check`, sql`${shard} between 0 and ${sql.raw(String(AGGREGATE_SHARDS - 1))}`);
+}
+
+/** Current votes per proposal and stance, summed over shards; equals a recount of `votes` at every commit. */
 export const proposalTallies = pgTable(
   "proposal_tallies",
   {
     proposalId: text("proposal_id")
-      .primaryKey()
+      .notNull()
       .references(() => proposals.id),
+    shard: smallint("shard").notNull().default(0),
     stronglyOppose: integer("strongly_oppose").notNull().default(0),
     oppose: integer("oppose").notNull().default(0),
     unsure: integer("unsure").notNull().default(0),
@@ -227,12 +242,7 @@ export const proposalTallies = pgTable(
     shiftedTowardOppose: integer("shifted_toward_oppose").notNull().default(0),
     updatedAt: timestamp("updated_at", { withTimezone: true }).notNull().defaultNow(),
   },
-  (table) => [
-    check(
-      "proposal_tallies_non_negative_check",
-      sql`least(${table.stronglyOppose}, ${table.oppose}, ${table.unsure}, ${table.support}, ${table.stronglySupport}, ${table.shiftedTowardSupport}, ${table.shiftedTowardOppose}) >= 0`,
-    ),
-  ],
+  (table) => [primaryKey({ columns: [table.proposalId, table.shard] }), shardCheck("proposal_tallies", table.shard)],
 );
 
 // Results aggregates, maintained in the vote transaction so serving results never scans votes.
@@ -246,11 +256,13 @@ export const proposalDailyDeltas = pgTable(
       .references(() => proposals.id),
     day: date("day", { mode: "string" }).notNull(),
     stance: smallint("stance").notNull(),
+    shard: smallint("shard").notNull().default(0),
     delta: integer("delta").notNull().default(0),
   },
   (table) => [
-    primaryKey({ columns: [table.proposalId, table.day, table.stance] }),
+    primaryKey({ columns: [table.proposalId, table.day, table.stance, table.shard] }),
     check("proposal_daily_deltas_stance_check", sql`${table.stance} between -2 and 2`),
+    shardCheck("proposal_daily_deltas", table.shard),
   ],
 );
 
@@ -266,13 +278,14 @@ export const proposalPairCounts = pgTable(
       .references(() => proposals.id),
     stanceA: smallint("stance_a").notNull(),
     stanceB: smallint("stance_b").notNull(),
+    shard: smallint("shard").notNull().default(0),
     count: integer("count").notNull().default(0),
   },
   (table) => [
-    primaryKey({ columns: [table.proposalA, table.proposalB, table.stanceA, table.stanceB] }),
+    primaryKey({ columns: [table.proposalA, table.proposalB, table.stanceA, table.stanceB, table.shard] }),
     check("proposal_pair_counts_order_check", sql`${table.proposalA} < ${table.proposalB}`),
     check("proposal_pair_counts_stances_check", sql`${table.stanceA} between -2 and 2 and ${table.stanceB} between -2 and 2`),
-    check("proposal_pair_counts_count_check", sql`${table.count} >= 0`),
+    shardCheck("proposal_pair_counts", table.shard),
   ],
 );
 
@@ -280,10 +293,11 @@ export const proposalPairCounts = pgTable(
 export const opinionProfileCounts = pgTable(
   "opinion_profile_counts",
   {
-    profile: text("profile").primaryKey(),
+    profile: text("profile").notNull(),
+    shard: smallint("shard").notNull().default(0),
     count: integer("count").notNull().default(0),
   },
-  (table) => [check("opinion_profile_counts_count_check", sql`${table.count} >= 0`)],
+  (table) => [primaryKey({ columns: [table.profile, table.shard] }), shardCheck("opinion_profile_counts", table.shard)],
 );
 
 // ---------------------------------------------------------------------------------------------------

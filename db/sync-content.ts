@@ -41,7 +41,8 @@ export async function syncContent(db: Db, library: Library): Promise<void> {
     for (const row of proposalRows) {
       await tx.insert(proposals).values(row).onConflictDoUpdate({ target: proposals.id, set: row });
     }
-    // Every proposal has its tally row from the start, so a vote only ever updates it (no upsert race).
+    // Every proposal has its shard-0 tally row from the start, so its tally reads zeros before any vote;
+    // votes upsert the rows of their readers' shards.
     if (proposalRows.length > 0) {
       await tx
         .insert(proposalTallies)

@@ -4,7 +4,7 @@ import { queryRows } from "@/db/raw-sql";
 
 /**
  * The vote invariants, checked against the database by recounting from scratch:
- * one vote per reader and proposal, tallies equal a recount, and the history replays to the votes.
+ * one vote per reader and proposal, tallies (summed over their shards) equal a recount, and the history replays to the votes.
  * Returns a list of violations (empty when all hold) so a failure says exactly what broke.
  */
 export async function voteInvariantViolations(db: Db): Promise<string[]> {
@@ -18,12 +18,16 @@ export async function voteInvariantViolations(db: Db): Promise<string[]> {
 
   const tallies = await queryRows<{ proposal_id: string; stored: string; recount: string }>(
     db,
-    sql`select t.proposal_id,
+    sql`with t as (
+          select proposal_id, sum(strongly_oppose) as strongly_oppose, sum(oppose) as oppose, sum(unsure) as unsure,
+                 sum(support) as support, sum(strongly_support) as strongly_support
+          from proposal_tallies group by proposal_id)
+        select t.proposal_id,
                concat_ws(',', t.strongly_oppose, t.oppose, t.unsure, t.support, t.strongly_support) as stored,
                concat_ws(',', count(v.*) filter (where v.stance = -2), count(v.*) filter (where v.stance = -1),
                               count(v.*) filter (where v.stance = 0), count(v.*) filter (where v.stance = 1),
                               count(v.*) filter (where v.stance = 2)) as recount
-        from proposal_tallies t left join votes v on v.proposal_id = t.proposal_id
+        from t left join votes v on v.proposal_id = t.proposal_id
         group by t.proposal_id, t.strongly_oppose, t.oppose, t.unsure, t.support, t.strongly_support`,
   );
   for (const row of tallies) if (row.stored !== row.recount) problems.push(`tally of ${row.proposal_id} is ${row.stored}, recount ${row.recount}`);

@@ -77,8 +77,11 @@ async function insertVotesWithEvents(tx: DbOrTx, rows: SQL): Promise<void> {
  * Sets every results aggregate to a recount of the votes and their history — what the vote function
  * (agora_set_vote) maintains incrementally: tallies and shift counters, daily deltas, pair cross-tabs,
  * opinion profiles. Ids are ordered in byte order (COLLATE "C") as there, whatever the database's collation.
+ * The recount lands in shard 0 and the other shards go (a sharded counter reads the sum of its shards).
  */
 export async function recountTallies(db: DbOrTx): Promise<void> {
+  await db.execute(sql`delete from proposal_tallies where shard <> 0`);
+  await db.execute(sql`delete from proposal_pair_counts where shard <> 0`);
   await db.execute(sql`delete from proposal_daily_deltas`);
   await db.execute(sql`
     insert into proposal_daily_deltas (proposal_id, day, stance, delta)

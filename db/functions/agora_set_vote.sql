@@ -17,6 +17,12 @@
 -- attempts past the writer check count against the limit (the function returns rather than raises, so
 -- the window's count commits).
 --
+-- Every aggregate is a sharded counter (db/schema.ts AGGREGATE_SHARDS): this vote writes only the
+-- shard its reader hashes to, hashtext(user_id) & 63, and readers sum the shards. So two voters on one
+-- proposal share a row only when their readers share a shard (1 in 64), not always: concurrent votes
+-- no longer queue behind one tally row each holds until commit. A reader always lands in the same
+-- shard, and their own changes run one at a time (the users row lock below).
+--
 -- Rows shared between readers are taken in one global order — tally, daily deltas (by stance), pair
 -- cells (sorted), profiles (sorted) — so concurrent votes queue rather than deadlock. A deadlock or
 -- serialization failure aborts the whole statement, which the caller runs again. Proposal ids and
@@ -43,17 +49,11 @@ DECLARE
   v_before smallint;
   v_before_first smallint;
   v_after_first smallint;
-  v_cell_a text[];
-  v_cell_b text[];
-  v_cell_sa smallint[];
-  v_cell_sb smallint[];
-  v_cell_delta integer[];
   v_from text;
   v_to text;
-  v_profile text;
-  v_step integer;
   v_banned boolean;
   v_ban_reason text;
+  v_shard smallint := hashtext(p_user_id) & 63;
 BEGIN
   -- The writer first, under their lock: a vote from a session that ended, whose user is gone, or who is banned,
   -- changes nothing and counts against no limit. The lock is held to the end, so a ban that commits
@@ -105,7 +105,7 @@ BEGIN
 
   -- Re-sending the current stance changes nothing: no history event, no aggregate touched.
   IF v_before IS NOT DISTINCT FROM p_stance THEN
-    SELECT t.strongly_oppose, t.oppose, t.unsure, t.support, t.strongly_support
+    SELECT sum(t.strongly_oppose), sum(t.oppose), sum(t.unsure), sum(t.support), sum(t.strongly_support)
       INTO tally_strongly_oppose, tally_oppose, tally_unsure, tally_support, tally_strongly_support
       FROM proposal_tallies t WHERE t.proposal_id = p_proposal_id;
     outcome := 'ok';
@@ -124,33 +124,42 @@ BEGIN
   v_after_first := CASE WHEN p_stance IS NOT NULL THEN coalesce(v_before_first, p_stance) END;
   INSERT INTO vote_events (user_id, proposal_id, old_stance, new_stance) VALUES (p_user_id, p_proposal_id, v_before, p_stance);
 
-  -- The tally and the opinion-shift counters (a current voter now above / below their first stance).
-  UPDATE proposal_tallies t SET
-    strongly_oppose = t.strongly_oppose + (p_stance IS NOT DISTINCT FROM -2)::integer - (v_before IS NOT DISTINCT FROM -2)::integer,
-    oppose = t.oppose + (p_stance IS NOT DISTINCT FROM -1)::integer - (v_before IS NOT DISTINCT FROM -1)::integer,
-    unsure = t.unsure + (p_stance IS NOT DISTINCT FROM 0)::integer - (v_before IS NOT DISTINCT FROM 0)::integer,
-    support = t.support + (p_stance IS NOT DISTINCT FROM 1)::integer - (v_before IS NOT DISTINCT FROM 1)::integer,
-    strongly_support = t.strongly_support + (p_stance IS NOT DISTINCT FROM 2)::integer - (v_before IS NOT DISTINCT FROM 2)::integer,
-    shifted_toward_support = t.shifted_toward_support + coalesce((p_stance > v_after_first)::integer, 0) - coalesce((v_before > v_before_first)::integer, 0),
-    shifted_toward_oppose = t.shifted_toward_oppose + coalesce((p_stance < v_after_first)::integer, 0) - coalesce((v_before < v_before_first)::integer, 0),
-    updated_at = now()
-  WHERE t.proposal_id = p_proposal_id
-  RETURNING t.strongly_oppose, t.oppose, t.unsure, t.support, t.strongly_support
-  INTO tally_strongly_oppose, tally_oppose, tally_unsure, tally_support, tally_strongly_support;
+  -- The tally and the opinion-shift counters (a current voter now above / below their first stance),
+  -- in this reader's shard (created by the first vote that lands there).
+  INSERT INTO proposal_tallies AS t (proposal_id, shard, strongly_oppose, oppose, unsure, support, strongly_support,
+                                     shifted_toward_support, shifted_toward_oppose)
+  VALUES (p_proposal_id, v_shard,
+    (p_stance IS NOT DISTINCT FROM -2)::integer - (v_before IS NOT DISTINCT FROM -2)::integer,
+    (p_stance IS NOT DISTINCT FROM -1)::integer - (v_before IS NOT DISTINCT FROM -1)::integer,
+    (p_stance IS NOT DISTINCT FROM 0)::integer - (v_before IS NOT DISTINCT FROM 0)::integer,
+    (p_stance IS NOT DISTINCT FROM 1)::integer - (v_before IS NOT DISTINCT FROM 1)::integer,
+    (p_stance IS NOT DISTINCT FROM 2)::integer - (v_before IS NOT DISTINCT FROM 2)::integer,
+    coalesce((p_stance > v_after_first)::integer, 0) - coalesce((v_before > v_before_first)::integer, 0),
+    coalesce((p_stance < v_after_first)::integer, 0) - coalesce((v_before < v_before_first)::integer, 0))
+  ON CONFLICT (proposal_id, shard) DO UPDATE SET
+    strongly_oppose = t.strongly_oppose + excluded.strongly_oppose,
+    oppose = t.oppose + excluded.oppose,
+    unsure = t.unsure + excluded.unsure,
+    support = t.support + excluded.support,
+    strongly_support = t.strongly_support + excluded.strongly_support,
+    shifted_toward_support = t.shifted_toward_support + excluded.shifted_toward_support,
+    shifted_toward_oppose = t.shifted_toward_oppose + excluded.shifted_toward_oppose,
+    updated_at = now();
 
-  -- Today's (UTC) net change per stance: summed over days, the tally on any day.
-  INSERT INTO proposal_daily_deltas AS d (proposal_id, day, stance, delta)
-  SELECT p_proposal_id, (now() AT TIME ZONE 'utc')::date, c.stance, c.delta
+  -- Today's (UTC) net change per stance: summed over days and shards, the tally on any day.
+  INSERT INTO proposal_daily_deltas AS d (proposal_id, day, stance, shard, delta)
+  SELECT p_proposal_id, (now() AT TIME ZONE 'utc')::date, c.stance, v_shard, c.delta
     FROM (VALUES (v_before, -1), (p_stance, 1)) c(stance, delta)
    WHERE c.stance IS NOT NULL
    ORDER BY c.stance
-  ON CONFLICT (proposal_id, day, stance) DO UPDATE SET delta = d.delta + excluded.delta;
+  ON CONFLICT (proposal_id, day, stance, shard) DO UPDATE SET delta = d.delta + excluded.delta;
 
   -- The cross-tab cells this change moves: with each other open proposal the reader has a stance on,
-  -- the cell of the old stance loses one and the cell of the new one gains one. Every cell exists from
-  -- the content sync on, so this is an UPDATE — after locking the cells in key order.
-  SELECT array_agg(x.a), array_agg(x.b), array_agg(x.sa), array_agg(x.sb), array_agg(x.delta)
-    INTO v_cell_a, v_cell_b, v_cell_sa, v_cell_sb, v_cell_delta
+  -- the cell of the old stance loses one and the cell of the new one gains one — in this reader's
+  -- shard, upserted in key order (a cell's shard row may not exist yet; a -1 there is fine, the sum
+  -- over shards is what counts).
+  INSERT INTO proposal_pair_counts AS c (proposal_a, proposal_b, stance_a, stance_b, shard, count)
+  SELECT x.a, x.b, x.sa, x.sb, v_shard, x.delta
     FROM (
       SELECT CASE WHEN mine THEN p_proposal_id ELSE o.id END AS a,
              CASE WHEN mine THEN o.id ELSE p_proposal_id END AS b,
@@ -162,17 +171,9 @@ BEGIN
        CROSS JOIN (VALUES (v_before, -1), (p_stance, 1)) m(stance, delta)
        WHERE o.id <> p_proposal_id AND o.stance IS NOT NULL AND m.stance IS NOT NULL
        GROUP BY 1, 2, 3, 4
-      HAVING sum(m.delta) <> 0) x;
-  IF v_cell_a IS NOT NULL THEN
-    PERFORM 1 FROM proposal_pair_counts c
-      JOIN unnest(v_cell_a, v_cell_b, v_cell_sa, v_cell_sb) d(a, b, sa, sb)
-        ON c.proposal_a = d.a AND c.proposal_b = d.b AND c.stance_a = d.sa AND c.stance_b = d.sb
-     ORDER BY c.proposal_a COLLATE "C", c.proposal_b COLLATE "C", c.stance_a, c.stance_b
-       FOR UPDATE OF c;
-    UPDATE proposal_pair_counts c SET count = c.count + d.delta
-      FROM unnest(v_cell_a, v_cell_b, v_cell_sa, v_cell_sb, v_cell_delta) d(a, b, sa, sb, delta)
-     WHERE c.proposal_a = d.a AND c.proposal_b = d.b AND c.stance_a = d.sa AND c.stance_b = d.sb;
-  END IF;
+      HAVING sum(m.delta) <> 0) x
+   ORDER BY x.a COLLATE "C", x.b COLLATE "C", x.sa, x.sb
+  ON CONFLICT (proposal_a, proposal_b, stance_a, stance_b, shard) DO UPDATE SET count = c.count + excluded.count;
 
   -- Opinion profiles: "government-funding:oppose|open-source:support|treaties:unsure", or null unless
   -- the reader has a vote on every open proposal; before and after this change.
@@ -181,21 +182,18 @@ BEGIN
     INTO v_from, v_to
     FROM (SELECT o.id, o.stance AS stance_before, CASE WHEN o.id = p_proposal_id THEN p_stance ELSE o.stance END AS stance_after
             FROM unnest(v_ids, v_stances) o(id, stance)) x;
-  -- The profile left loses the reader, the one joined gains them (it may be new), in key order. A
-  -- check constraint keeps counts non-negative, so leaving is an UPDATE, never an upsert of -1.
+  -- The profile left loses the reader, the one joined gains them, in this reader's shard, in key order.
   IF v_from IS DISTINCT FROM v_to THEN
-    FOR v_profile, v_step IN
-      SELECT s.profile, s.step FROM (VALUES (v_from, -1), (v_to, 1)) s(profile, step)
-       WHERE s.profile IS NOT NULL ORDER BY s.profile COLLATE "C"
-    LOOP
-      IF v_step < 0 THEN
-        UPDATE opinion_profile_counts SET count = count - 1 WHERE profile = v_profile;
-      ELSE
-        INSERT INTO opinion_profile_counts AS c (profile, count) VALUES (v_profile, 1)
-        ON CONFLICT (profile) DO UPDATE SET count = c.count + 1;
-      END IF;
-    END LOOP;
+    INSERT INTO opinion_profile_counts AS c (profile, shard, count)
+    SELECT s.profile, v_shard, s.step FROM (VALUES (v_from, -1), (v_to, 1)) s(profile, step)
+     WHERE s.profile IS NOT NULL ORDER BY s.profile COLLATE "C"
+    ON CONFLICT (profile, shard) DO UPDATE SET count = c.count + excluded.count;
   END IF;
+
+  -- The proposal's tally as this reader now sees it: the sum of its shards (a fixed number of rows).
+  SELECT sum(t.strongly_oppose), sum(t.oppose), sum(t.unsure), sum(t.support), sum(t.strongly_support)
+    INTO tally_strongly_oppose, tally_oppose, tally_unsure, tally_support, tally_strongly_support
+    FROM proposal_tallies t WHERE t.proposal_id = p_proposal_id;
 
   outcome := 'ok';
   RETURN NEXT;

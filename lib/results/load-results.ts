@@ -40,7 +40,8 @@ export interface Results {
 
 /**
  * Everything /results and /api/results show, read from maintained aggregates: a handful of small
- * queries whose cost does not depend on how many votes there are.
+ * queries whose cost does not depend on how many votes there are (each aggregate is the sum of a
+ * fixed number of shards, db/schema.ts AGGREGATE_SHARDS).
  */
 // Columns through the schema, so a rename in db/schema.ts fails the type-check here.
 const pa = alias(proposalsTable, "pa");
@@ -53,24 +54,30 @@ export async function loadResults(db: Db): Promise<Results> {
     listProposals(db, null),
     queryRows<{ proposal_id: string; day: string; stance: number; delta: number }>(
       db,
-      sql`select ${proposalDailyDeltas.proposalId}, to_char(${proposalDailyDeltas.day}, 'YYYY-MM-DD') as day, ${proposalDailyDeltas.stance}, ${proposalDailyDeltas.delta}
-          from ${proposalDailyDeltas} where ${proposalDailyDeltas.delta} <> 0 order by ${proposalDailyDeltas.day}`,
+      sql`select ${proposalDailyDeltas.proposalId}, to_char(${proposalDailyDeltas.day}, 'YYYY-MM-DD') as day, ${proposalDailyDeltas.stance},
+                 sum(${proposalDailyDeltas.delta})::int as delta
+          from ${proposalDailyDeltas}
+          group by ${proposalDailyDeltas.proposalId}, ${proposalDailyDeltas.day}, ${proposalDailyDeltas.stance}
+          having sum(${proposalDailyDeltas.delta}) <> 0 order by ${proposalDailyDeltas.day}`,
     ),
     queryRows<{ proposal_id: string; up: number; down: number }>(
       db,
-      sql`select ${proposalTallies.proposalId}, ${proposalTallies.shiftedTowardSupport} as up, ${proposalTallies.shiftedTowardOppose} as down from ${proposalTallies}`,
+      sql`select ${proposalTallies.proposalId}, sum(${proposalTallies.shiftedTowardSupport})::int as up, sum(${proposalTallies.shiftedTowardOppose})::int as down
+          from ${proposalTallies} group by ${proposalTallies.proposalId}`,
     ),
     queryRows<{ a: string; b: string; sa: number; sb: number; count: number }>(
       db,
       sql`select ${proposalPairCounts.proposalA} as a, ${proposalPairCounts.proposalB} as b, ${proposalPairCounts.stanceA} as sa,
-                 ${proposalPairCounts.stanceB} as sb, ${proposalPairCounts.count} as count
+                 ${proposalPairCounts.stanceB} as sb, sum(${proposalPairCounts.count})::int as count
           from ${proposalPairCounts}
           join ${proposalsTable} pa on ${pa.id} = ${proposalPairCounts.proposalA} and ${pa.retiredAt} is null
-          join ${proposalsTable} pb on ${pb.id} = ${proposalPairCounts.proposalB} and ${pb.retiredAt} is null`,
+          join ${proposalsTable} pb on ${pb.id} = ${proposalPairCounts.proposalB} and ${pb.retiredAt} is null
+          group by 1, 2, 3, 4`,
     ),
     queryRows<{ profile: string; count: number }>(
       db,
-      sql`select ${opinionProfileCounts.profile}, ${opinionProfileCounts.count} from ${opinionProfileCounts} where ${opinionProfileCounts.count} > 0`,
+      sql`select ${opinionProfileCounts.profile}, sum(${opinionProfileCounts.count})::int as count from ${opinionProfileCounts}
+          group by ${opinionProfileCounts.profile} having sum(${opinionProfileCounts.count}) > 0`,
     ),
     queryRows<{ id: string; title: string; comment_count: number; participants: number }>(
       db,

@@ -3,8 +3,9 @@ import { proposalPairCounts } from "@/db/schema";
 import { STANCES } from "./stances";
 
 /**
- * Creates the 25 cells of every pair of open proposals (idempotent), so votes only ever update them:
- * the vote function (db/functions/agora_set_vote.sql) locks and moves existing cells.
+ * Creates the 25 cells of every pair of open proposals in shard 0 (idempotent), so the cross-tab lists
+ * every cell from the start; the vote function (db/functions/agora_set_vote.sql) upserts the cells of
+ * its reader's shard.
  * A pair is keyed in JavaScript string order (proposal_a < proposal_b), which for content ids is the
  * byte order the vote function uses (COLLATE "C").
  */
