@@ -9,7 +9,12 @@ export const dynamic = "force-dynamic";
 export function generateMetadata(): Metadata {
   const { home } = getLibrary();
   const description = home.description ?? `Read “${home.title}” section by section, discuss it, and vote on its ${home.proposals.length} proposals.`;
-  return { title: { absolute: `${home.title} · Agora` }, description, openGraph: { title: home.title, description, type: "article" } };
+  return {
+    title: { absolute: `${home.title} · Agora` },
+    description,
+    openGraph: { title: home.title, description, type: "article" },
+    alternates: { types: { "application/atom+xml": [{ url: `/essays/${home.slug}/comments.atom`, title: `Comments on “${home.title}”` }] } },
+  };
 }
 
 export default async function HomePage() {

@@ -342,6 +342,10 @@ export const comments = pgTable(
     index("comments_root_idx").on(table.rootId, table.id),
     index("comments_parent_idx").on(table.parentId),
     index("comments_author_idx").on(table.authorId),
+    // The comment feeds: a section's newest visible comments, whatever was hidden or deleted among them.
+    index("comments_section_visible_idx")
+      .on(table.sectionId, table.id)
+      .where(sql`${table.deletedAt} is null and ${table.hiddenAt} is null`),
     check("comments_body_length_check", sql`char_length(${table.body}) between 1 and 5000`),
     check("comments_depth_check", sql`${table.depth} >= 0 and (${table.parentId} is null) = (${table.depth} = 0)`),
     check("comments_counters_check", sql`${table.score} >= 0 and ${table.replyCount} >= 0 and ${table.reportCount} >= 0`),
@@ -438,6 +442,74 @@ export const rateLimitWindows = pgTable(
   (table) => [primaryKey({ columns: [table.key, table.windowStart] }), index("rate_limit_windows_expires_idx").on(table.expiresAt)],
 );
 
+// ---------------------------------------------------------------------------------------------------
+// Notifications: one row per reader and comment that concerns them, written in the same statement as
+// the comment (or the report) that causes it. The row is also the email outbox: `email_state` says
+// whether a sender still owes it to the reader's inbox (lib/notifications/sender.ts).
+// ---------------------------------------------------------------------------------------------------
+
+export const NOTIFICATION_KINDS = ["reply", "thread-reply", "reports"] as const;
+export const EMAIL_STATES = ["pending", "sent", "skipped", "failed"] as const;
+export const EMAIL_MODES = ["off", "immediate", "daily"] as const;
+
+export const notifications = pgTable(
+  "notifications",
+  {
+    id: bigint("id", { mode: "number" }).primaryKey().generatedAlwaysAsIdentity(),
+    recipientId: text("recipient_id")
+      .notNull()
+      .references(() => users.id, { onDelete: "cascade" }),
+    commentId: bigint("comment_id", { mode: "number" })
+      .notNull()
+      .references(() => comments.id),
+    /** reply: to the recipient's comment; thread-reply: in a thread they started; reports: (admins) hidden by reports. */
+    kind: text("kind", { enum: NOTIFICATION_KINDS }).notNull(),
+    createdAt: timestamp("created_at", { withTimezone: true }).notNull().defaultNow(),
+    readAt: timestamp("read_at", { withTimezone: true }),
+    /** null: never to be emailed (the reader had email off when it was written). */
+    emailState: text("email_state", { enum: EMAIL_STATES }),
+  },
+  (table) => [
+    unique("notifications_recipient_comment_unique").on(table.recipientId, table.commentId),
+    index("notifications_recipient_idx").on(table.recipientId, table.id),
+    index("notifications_unread_idx")
+      .on(table.recipientId)
+      .where(sql`${table.readAt} is null`),
+    index("notifications_email_pending_idx")
+      .on(table.recipientId, table.id)
+      .where(sql`${table.emailState} = 'pending'`),
+    index("notifications_comment_idx").on(table.commentId),
+    check("notifications_kind_check", sql`${table.kind} in ('reply', 'thread-reply', 'reports')`),
+    check("notifications_email_state_check", sql`${table.emailState} in ('pending', 'sent', 'skipped', 'failed')`),
+  ],
+);
+
+/**
+ * A reader's notification settings and their email sender's state. A sender claims a reader by setting
+ * `claimed_until` (a lease: a killed sender's claim runs out and another sender takes over) and mails
+ * everything pending up to `sending_up_to`, kept across a crash so the retry's Message-ID is the same.
+ */
+export const notificationSettings = pgTable(
+  "notification_settings",
+  {
+    userId: text("user_id")
+      .primaryKey()
+      .references(() => users.id, { onDelete: "cascade" }),
+    emailMode: text("email_mode", { enum: EMAIL_MODES }).notNull().default("off"),
+    /** The secret part of the reader's private replies feed URL; replaced to revoke it. */
+    feedToken: text("feed_token").unique(),
+    lastEmailedAt: timestamp("last_emailed_at", { withTimezone: true }),
+    claimedUntil: timestamp("claimed_until", { withTimezone: true }),
+    sendingUpTo: bigint("sending_up_to", { mode: "number" }),
+    attempts: smallint("attempts").notNull().default(0),
+    nextAttemptAt: timestamp("next_attempt_at", { withTimezone: true }),
+  },
+  (table) => [
+    check("notification_settings_email_mode_check", sql`${table.emailMode} in ('off', 'immediate', 'daily')`),
+    check("notification_settings_attempts_check", sql`${table.attempts} between 0 and 100`),
+  ],
+);
+
 /**
  * Which version of each file in db/functions/ this database runs (db/database-functions.ts): a file
  * whose SHA-256 differs from its row is applied again, like Flyway's repeatable migrations.
@@ -462,3 +534,5 @@ export type Comment = typeof comments.$inferSelect;
 export type CommentRevision = typeof commentRevisions.$inferSelect;
 export type Report = typeof reports.$inferSelect;
 export type ModerationLogEntry = typeof moderationLog.$inferSelect;
+export type Notification = typeof notifications.$inferSelect;
+export type NotificationSettings = typeof notificationSettings.$inferSelect;

@@ -72,6 +72,20 @@ export const envSchema = rateLimitEnvSchema.extend({
     (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
     z.coerce.number().int("must be a whole number").min(0, "must be 0 or more").max(10, "must be at most 10").default(0),
   ),
+  /**
+   * The least time between two notification emails to one reader: what arrives meanwhile is batched
+   * into the next. A number of minutes, or with a unit: `90s`, `15m`, `2h`. Default 15 minutes.
+   */
+  NOTIFY_EMAIL_MIN_INTERVAL: z.preprocess(
+    (value) => (typeof value === "string" && value.trim() === "" ? undefined : value),
+    z
+      .string()
+      .regex(/^\d+(s|m|h)?$/, "must be a number of minutes, or a number with s, m or h (90s, 15m, 2h)")
+      .default("15m")
+      .transform((text) => Number.parseInt(text, 10) * ({ s: 1, m: 60, h: 3600 }[text.at(-1) as "s" | "m" | "h"] ?? 60)),
+  ),
+  /** Authorises the notification sender's cron route (`Authorization: Bearer <CRON_SECRET>`, as Vercel Cron sends it). */
+  CRON_SECRET: optional(z.string().min(16, "must be at least 16 characters")),
   /** 1 serves the benchmark's reference routes (/api/bench/floor, /bench/floor); otherwise they are 404. */
   AGORA_BENCH_ROUTES: optional(z.enum(["1", "0"])),
 });

@@ -1,5 +1,6 @@
 import Link from "next/link";
 import { signOut } from "@/app/signin/actions";
+import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { getActor } from "@/lib/auth/session";
 
 /** The header's account area: who is signed in (name, avatar) and sign out; or a sign-in link. */
@@ -14,6 +15,7 @@ export async function UserMenu() {
   }
   return (
     <div className="user-menu">
+      <NotificationsLink unread={actor.unreadNotifications ?? 0} />
       {actor.image && (
         // eslint-disable-next-line @next/next/no-img-element -- provider avatars come from many hosts
         <img src={actor.image} alt="" width={28} height={28} className="avatar" referrerPolicy="no-referrer" />

@@ -3,6 +3,7 @@ import { z } from "zod";
 import type { Db } from "@/db/database";
 import { queryJson } from "@/db/raw-sql";
 import { accounts, users, type User } from "@/db/schema";
+import { shownNotificationSql } from "@/lib/notifications/notify-sql";
 import { devNameKey, type AuthConfig } from "./config";
 import { liveSessionSql } from "./server-sessions";
 
@@ -16,7 +17,12 @@ export interface Actor {
   role: Role;
   /** Set when the user is banned: they read but cannot write. */
   banReason: string | null;
+  /** Unread notifications, counted up to UNREAD_COUNT_CAP (the header shows "99+" past it); loadActor sets it. */
+  unreadNotifications?: number;
 }
+
+/** Counting stops here: the header needs "many", not an exact figure, and the count stays bounded. */
+export const UNREAD_COUNT_CAP = 100;
 
 /**
  * Who writes, for a write whose own statement checks them (the vote, a new comment): the user, and the
@@ -53,16 +59,22 @@ export function resolveRole(user: Pick<User, "role" | "email">, devName: string 
  * signed-in request asks, so it goes the prepared way (queryJson: planned once per connection, none
  * of Drizzle's per-query work), which halves its app CPU. With `sessionId` (every request: the cookie's
  * `sid`) the same query also requires that session to be live, so a signed-out, expired or ended
- * session costs no extra round trip; scripts and tests that act as a user pass none.
+ * session costs no extra round trip, and so does the header's unread-notification count; scripts and tests that act as a user pass none.
  */
 export async function loadActor(db: Db, userId: string, config: AuthConfig, { sessionId }: { sessionId?: string } = {}): Promise<Actor | null> {
   const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, sql`u.id`);
-  const user = await queryJson<(Pick<User, "name" | "image" | "email" | "role" | "banReason"> & { banned: boolean; devName: string | null }) | null>(
+  const user = await queryJson<
+    (Pick<User, "name" | "image" | "email" | "role" | "banReason"> & { banned: boolean; devName: string | null; unread: number }) | null
+  >(
     db,
     sql`select coalesce((
           select json_build_object(
             'name', u.name, 'image', u.image, 'email', u.email, 'role', u.role, 'banned', u.banned_at is not null, 'banReason', u.ban_reason,
-            'devName', (select a.provider_account_id from accounts a where a.user_id = u.id and a.provider = 'dev' limit 1)
+            'devName', (select a.provider_account_id from accounts a where a.user_id = u.id and a.provider = 'dev' limit 1),
+            'unread', (select count(*) from (
+              select 1 from notifications n join comments c on c.id = n.comment_id join users a on a.id = c.author_id
+              where n.recipient_id = u.id and n.read_at is null and ${shownNotificationSql} limit ${UNREAD_COUNT_CAP}
+            ) unread)
           ) from users u where u.id = ${userId} and ${live}
         )::text, 'null') as json`,
   );
@@ -73,6 +85,7 @@ export async function loadActor(db: Db, userId: string, config: AuthConfig, { se
     image: user.image,
     role: resolveRole(user, user.devName, config),
     banReason: user.banned ? (user.banReason ?? "banned by a moderator") : null,
+    unreadNotifications: user.unread,
   };
 }
 

@@ -9,6 +9,7 @@ import { liveSessionSql } from "@/lib/auth/server-sessions";
 import type { Actor, Viewer, Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
+import { replyNotificationsCte } from "@/lib/notifications/notify-sql";
 import {
   countAttemptsSql,
   DAY,
@@ -98,7 +99,7 @@ interface PostOutcome {
  * (open?); count the attempt in the rate limits (within them?); lock the parent (shown, and in this
  * section?); add one to the section's count, checking again under its row lock that it is still
  * open; add one to the parent's reply count; insert, the new id drawn first so a new thread is its
- * own root. Rows are locked in the order every write uses: the comment first, the section last.
+ * own root; and queue the notifications it owes (lib/notifications/notify-sql.ts). Rows are locked in the order every write uses: the comment first, the section last.
  */
 function postCommentSql(
   viewer: Viewer,
@@ -151,7 +152,8 @@ function postCommentSql(
       select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${viewer.id}, ${body}
       from (select nextval(pg_get_serial_sequence('comments', ${comments.id.name})) as id from counted) n, placement p
       returning *
-    )
+    ),
+    ${replyNotificationsCte(sql`inserted`)}
     select json_build_object(
       'writer', (select json_build_object('banned', banned, 'banReason', ban_reason) from writer),
       'section', (select json_build_object('locked', locked) from section),

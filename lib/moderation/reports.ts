@@ -2,8 +2,11 @@ import { and, eq, isNull, sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { comments, reports, sections } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
+import { authConfigFromEnv } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/users";
+import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
+import { reportsNotificationSql } from "@/lib/notifications/notify-sql";
 import { hitRateLimit, HOUR, limitsFromEnv, type LimitOptions } from "@/lib/rate-limit";
 import { appendLog } from "./log";
 import { reportInputSchema } from "./schemas";
@@ -19,13 +22,14 @@ export interface ReportResult {
 /**
  * A reader reports a comment. One report per reader and comment (the primary key): reporting again
  * is idempotent (200, `created: false`). When the comment reaches AUTO_HIDE_REPORTS open reports it is
- * hidden pending review (hidden_reason 'reports') and leaves the section's visible count.
+ * hidden pending review (hidden_reason 'reports'), leaves the section's visible count, and the admins
+ * are notified.
  */
 export async function reportComment(
   db: Db,
   actor: Actor,
   input: { commentId: number; reason: unknown; note?: unknown },
-  { limits = limitsFromEnv() }: LimitOptions = {},
+  { limits = limitsFromEnv(), adminEmails = authConfigFromEnv(getEnv()).adminEmails }: LimitOptions & { adminEmails?: ReadonlySet<string> } = {},
 ): Promise<ReportResult> {
   const parsed = reportInputSchema.safeParse({ reason: input.reason, note: input.note });
   if (!parsed.success) throw AppError.fromZod(parsed.error, "report");
@@ -59,6 +63,7 @@ export async function reportComment(
         .update(sections)
         .set({ commentCount: sql`${sections.commentCount} - 1` })
         .where(eq(sections.id, comment.sectionId));
+      await tx.execute(reportsNotificationSql(comment.id, [...adminEmails]));
       // The log needs an actor: the reader whose report tipped it over, under a distinct action.
       await appendLog(tx, {
         actorId: actor.id,

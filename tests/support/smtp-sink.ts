@@ -7,6 +7,10 @@ export interface Mail {
   recipients: string[];
   subject: string;
   text: string;
+  html: string;
+  messageId: string;
+  /** Header lines by lower-case name, as received. */
+  headers: Map<string, string>;
 }
 
 export interface SmtpSink {
@@ -30,7 +34,14 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       simpleParser(stream)
         .then((parsed) => {
-          mails.push({ recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address), subject: parsed.subject ?? "", text: parsed.text ?? "" });
+          mails.push({
+            recipients: session.envelope.rcptTo.map((rcpt) => rcpt.address),
+            subject: parsed.subject ?? "",
+            text: parsed.text ?? "",
+            html: typeof parsed.html === "string" ? parsed.html : "",
+            messageId: parsed.messageId ?? "",
+            headers: new Map(parsed.headerLines.map((line) => [line.key, line.line.slice(line.key.length + 1).trim()])),
+          });
           waiters.splice(0).forEach((wake) => wake());
           callback();
         })

@@ -27,7 +27,12 @@ async function essayFor(params: Props["params"]) {
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const essay = await essayFor(params);
-  return essay ? { title: essay.title } : {};
+  return essay
+    ? {
+        title: essay.title,
+        alternates: { types: { "application/atom+xml": [{ url: `/essays/${essay.slug}/comments.atom`, title: `Comments on “${essay.title}”` }] } },
+      }
+    : {};
 }
 
 export default async function EssayPage({ params }: Props) {

@@ -22,7 +22,12 @@ const sectionFor = async (id: string) => (await getSectionsById()).get(id) ?? (a
 
 export async function generateMetadata({ params }: Props): Promise<Metadata> {
   const section = await sectionFor((await params).id).catch(() => null); // the page itself explains an outage
-  return section ? { title: `Discussion: ${section.title}` } : {};
+  return section
+    ? {
+        title: `Discussion: ${section.title}`,
+        alternates: { types: { "application/atom+xml": [{ url: `/sections/${section.id}/comments.atom`, title: `Comments on “${section.title}”` }] } },
+      }
+    : {};
 }
 
 /** The page's query, leniently: a bad value in a shared link falls back to the default, never a 400. */
