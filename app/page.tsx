@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getLibrary } from "@/lib/content/essays";
-import { loadReaderView } from "@/lib/reader-view";
+import { loadEssayView } from "@/lib/essay-view";
 
 // Each section's discussion and comment count are read per request.
 export const dynamic = "force-dynamic";
@@ -13,5 +13,6 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function HomePage() {
-  return <EssayArticle essay={getLibrary().home} reader={await loadReaderView()} path="/" />;
+  const essay = getLibrary().home;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path="/" />;
 }

@@ -32,7 +32,9 @@ export async function runGrowth(options: BenchOptions): Promise<GrowthResult> {
   const started = Date.now();
   const large = await votesDatabase("growth_large", options.growthVotes, options.growthComments);
   const seedSeconds = (Date.now() - started) / 1000;
-  log(`growth: ${options.growthVotes.toLocaleString("en")} votes and ${options.growthComments.toLocaleString("en")} comments generated in ${seedSeconds.toFixed(0)} s`);
+  log(
+    `growth: ${options.growthVotes.toLocaleString("en")} votes and ${options.growthComments.toLocaleString("en")} comments generated in ${seedSeconds.toFixed(0)} s`,
+  );
   const [smallServer, largeServer] = [await serve(small), await serve(large)];
   const reads = [FLOOR_PATH, ...READS.map((read) => read.path)].map(getPath);
   for (const server of [smallServer, largeServer]) await warmUpServer(server.url, reads, options.connections, options.serverWarmupSeconds / 2);
@@ -44,7 +46,14 @@ export async function runGrowth(options: BenchOptions): Promise<GrowthResult> {
     log(`growth: ${read.id}: ${describeMeasurement(atSmall!)} at ${SMALL_VOTES} votes; ${describeMeasurement(atLarge!)} at ${options.growthVotes}`);
     points.push({ id: read.id, label: read.label, small: atSmall!, large: atLarge! });
   }
-  return { smallVotes: SMALL_VOTES, largeVotes: options.growthVotes, smallComments: SMALL_COMMENTS, largeComments: options.growthComments, seedSeconds, points };
+  return {
+    smallVotes: SMALL_VOTES,
+    largeVotes: options.growthVotes,
+    smallComments: SMALL_COMMENTS,
+    largeComments: options.growthComments,
+    seedSeconds,
+    points,
+  };
 }
 
 /** A fresh database holding `votes` votes (three per reader) with their history and tallies, and `comments` comments. */

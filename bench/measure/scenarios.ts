@@ -117,7 +117,17 @@ export const COMMENTS_SMALL = commentsFirstPage("small");
 export const COMMENTS_BIG = commentsFirstPage("big");
 
 /** Agora's scenarios, in the order they run: reads first, so writes do not change what they read. */
-export const AGORA_SCENARIOS: Scenario[] = [ESSAY_ANONYMOUS, ESSAY_READER, SECTION_PAGE, RESULTS_PAGE, RESULTS_API, COMMENTS_SMALL, COMMENTS_BIG, VOTE, COMMENT_POST];
+export const AGORA_SCENARIOS: Scenario[] = [
+  ESSAY_ANONYMOUS,
+  ESSAY_READER,
+  SECTION_PAGE,
+  RESULTS_PAGE,
+  RESULTS_API,
+  COMMENTS_SMALL,
+  COMMENTS_BIG,
+  VOTE,
+  COMMENT_POST,
+];
 
 /** The 60-second mixed load: every connection cycles through votes, pages and comment reads. */
 export const MIXED: Scenario[] = [VOTE, ESSAY_READER, RESULTS_PAGE, COMMENTS_BIG, RESULTS_API, ESSAY_ANONYMOUS];

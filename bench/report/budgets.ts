@@ -110,7 +110,11 @@ function growthBudgets(results: BenchResults, postgres: DriverResult): BudgetChe
   const size = (votes: number, comments: number | undefined) => `${n(votes)} votes${comments === undefined ? "" : ` and ${n(comments)} comments`}`;
   return [
     ...(growth?.points ?? []).map((point) =>
-      check(point, `${point.label} p50 at ${size(growth!.largeVotes, growth!.largeComments)} ≤ 1.5× at ${size(growth!.smallVotes, growth!.smallComments)}`, 1.5),
+      check(
+        point,
+        `${point.label} p50 at ${size(growth!.largeVotes, growth!.largeComments)} ≤ 1.5× at ${size(growth!.smallVotes, growth!.smallComments)}`,
+        1.5,
+      ),
     ),
     check(postgres.commentGrowth, "Comments first page p50 at 10,000 comments ≤ 2× at 10", 2),
   ];

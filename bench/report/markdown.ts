@@ -123,7 +123,8 @@ function growthSection(results: BenchResults): string {
       budget,
     ];
   };
-  const votes = (n: number, comments?: number) => `${n.toLocaleString("en")} votes${comments === undefined ? "" : `, ${comments.toLocaleString("en")} comments`}`;
+  const votes = (n: number, comments?: number) =>
+    `${n.toLocaleString("en")} votes${comments === undefined ? "" : `, ${comments.toLocaleString("en")} comments`}`;
   const rows = (growth?.points ?? []).map((point) =>
     row(point, votes(growth!.smallVotes, growth!.smallComments), votes(growth!.largeVotes, growth!.largeComments), "≤ 1.50×"),
   );

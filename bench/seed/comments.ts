@@ -192,7 +192,9 @@ export async function seedBulkComments(db: Db, count: number): Promise<void> {
       insert into comment_upvotes (comment_id, user_id, created_at)
       select c.id, 'growth-' || u, now() from comments c cross join generate_series(1, (c.id % 5)::int) u
       where c.id > 1000000000 and c.parent_id is null and 'growth-' || u <> c.author_id and exists (select 1 from users where id = 'growth-' || u)`);
-    await tx.execute(sql`update comments c set score = n from (select comment_id, count(*)::int as n from comment_upvotes group by comment_id) u where u.comment_id = c.id`);
+    await tx.execute(
+      sql`update comments c set score = n from (select comment_id, count(*)::int as n from comment_upvotes group by comment_id) u where u.comment_id = c.id`,
+    );
     await tx.execute(sql`
       update sections s set comment_count = c.n
       from (select section_id, count(*)::int as n from comments group by section_id) c where s.id = c.section_id`);

@@ -4,7 +4,7 @@ import { z } from "zod";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getEssay, getLibrary } from "@/lib/content/essays";
 import { contentIdSchema } from "@/lib/content/front-matter";
-import { loadReaderView } from "@/lib/reader-view";
+import { loadEssayView } from "@/lib/essay-view";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -33,5 +33,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EssayPage({ params }: Props) {
   const essay = await essayFor(params);
   if (!essay) notFound();
-  return <EssayArticle essay={essay} reader={await loadReaderView()} path={`/essays/${essay.slug}`} />;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path={`/essays/${essay.slug}`} />;
 }
