@@ -3,7 +3,7 @@ import { EssayArticle } from "@/components/essay/essay-article";
 import { getLibrary } from "@/lib/content/essays";
 import { loadEssayView } from "@/lib/essay-view";
 
-// Each section's discussion and comment count are read per request.
+// Rendered per request (the nonce policy needs it); the discussions come from the instance's one-second snapshot.
 export const dynamic = "force-dynamic";
 
 export function generateMetadata(): Metadata {
