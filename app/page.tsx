@@ -1,9 +1,9 @@
 import type { Metadata } from "next";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getLibrary } from "@/lib/content/essays";
-import { loadReaderView } from "@/lib/reader-view";
+import { loadEssayView } from "@/lib/essay-view";
 
-// Each section's discussion and comment count are read per request.
+// Rendered per request (the nonce policy needs it); the discussions come from the instance's one-second snapshot.
 export const dynamic = "force-dynamic";
 
 export function generateMetadata(): Metadata {
@@ -18,5 +18,6 @@ export function generateMetadata(): Metadata {
 }
 
 export default async function HomePage() {
-  return <EssayArticle essay={getLibrary().home} reader={await loadReaderView()} path="/" />;
+  const essay = getLibrary().home;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path="/" />;
 }

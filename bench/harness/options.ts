@@ -15,6 +15,8 @@ export interface BenchOptions {
   mixedSeconds: number;
   /** The larger growth point: 1,000,000 votes (100,000 in a quick run). */
   growthVotes: number;
+  /** Comments in the larger growth database: 100,000 (10,000 in a quick run). */
+  growthComments: number;
   drivers: DriverConfig[];
   build: boolean;
   lighthouse: boolean;
@@ -56,6 +58,7 @@ export function parseBenchOptions(argv: string[]): BenchOptions {
     signedInReaders: quick ? 40 : 200,
     mixedSeconds: quick ? 15 : 60,
     growthVotes: quick ? 100_000 : 1_000_000,
+    growthComments: quick ? 10_000 : 100_000,
     drivers,
     build: !values["skip-build"],
     lighthouse: !quick && !values["no-lighthouse"],

@@ -10,7 +10,7 @@ import type { BenchOptions } from "./options";
  * HTTP tests keep to) where each user has a range of their own.
  */
 const range = /^(\d+)-(\d+)$/.exec(process.env.TEST_PORT_RANGE ?? "");
-const PORTS = range ? { from: Number(range[1]), to: Number(range[2]) } : { from: 4100, to: 4199 };
+export const PORTS = range ? { from: Number(range[1]), to: Number(range[2]) } : { from: 4100, to: 4199 };
 
 export interface RunningServer {
   url: string;

@@ -2,12 +2,13 @@ import { onCleanup } from "../harness/cleanup";
 import { createPgliteDatabase, createPostgresDatabase } from "../harness/databases";
 import { describeMeasurement, log } from "../harness/log";
 import type { BenchOptions, DriverConfig } from "../harness/options";
-import { loadSettings, startAgora, startBareServer, type RunningServer } from "../harness/servers";
+import { loadSettings, PORTS, startAgora, startBareServer, type RunningServer } from "../harness/servers";
 import type { DriverResult, ScenarioResult } from "../report/results";
 import { checkVotesAfterLoad, seedDatabase } from "../seed/database";
 import { signInReaders } from "../seed/sessions";
+import { measureColdStart } from "./cold-start";
 import { measureInTurns, ROUNDS } from "./in-turns";
-import { everyAuditedPage, runLighthouse, type LighthouseAudits } from "./lighthouse";
+import { everyAuditedPage, LIGHTHOUSE_PAGES, runLighthouse, type LighthouseAudits } from "./lighthouse";
 import { measure, probe, warmUpServer, type CallFactory, type LoadSettings, type Measurement } from "./load";
 import { runMixedLoad } from "./mixed-load";
 import { measurePageWeight } from "./page-weight";
@@ -85,7 +86,9 @@ export async function runDriver(driver: DriverConfig, options: BenchOptions): Pr
   if (driver === "postgres") {
     result.mixed = await runMixedLoad(server, context, { ...settings, seconds: options.mixedSeconds });
     log(`${driver}: mixed load ${describeMeasurement(result.mixed.measurement)}; RSS after ${result.mixed.rssAfterMb?.toFixed(0)} MB`);
-    if (options.lighthouse) lighthouse = await lighthouseOn(server);
+    if (options.lighthouse) lighthouse = await lighthouseOn(server, seed.sections.big.id);
+    result.coldStart = await measureColdStart(server, PORTS, sessions.next(), seed.proposalIds[0]!, options.quick ? 2 : 5);
+    log(`${driver}: cold start ${result.coldStart.targets.map((target) => `${target.id} ${target.medianMs.toFixed(0)} ms`).join(", ")}`);
   }
 
   await stopServer();
@@ -141,9 +144,10 @@ async function measurePaced(url: string, scenario: Scenario, context: ScenarioCo
   return { ratePerSecond, measurement };
 }
 
-async function lighthouseOn(server: RunningServer): Promise<LighthouseAudits | null> {
+async function lighthouseOn(server: RunningServer, bigSectionId: string): Promise<LighthouseAudits | null> {
   try {
-    const audits = await runLighthouse(server.url);
+    // The long discussion's page too: long threads, code blocks with long lines, long links (bench/seed/comments.ts).
+    const audits = await runLighthouse(server.url, [...LIGHTHOUSE_PAGES, `/sections/${bigSectionId}`]);
     log(`lighthouse: benchmarkIndex ${audits.calibration?.benchmarkIndex}, CPU slowdown ${audits.calibration?.cpuSlowdownMultiplier}×`);
     for (const page of everyAuditedPage(audits)) log(`lighthouse ${page.path}: ${JSON.stringify(page.scores)}`);
     return audits;

@@ -91,6 +91,16 @@ export const ESSAY_READER: Scenario = {
     () => ({ method: "GET", path: "/", headers: { cookie: sessions.next() } }),
 };
 
+/** The long discussion's own page: its first 20 threads, whole (the 10,000-comment section). */
+export const SECTION_PAGE: Scenario = {
+  id: "section-page",
+  label: "GET /sections/{id} (10,000 comments)",
+  floor: "page",
+  calls:
+    ({ comments }) =>
+    () => ({ method: "GET", path: `/sections/${comments.big.id}` }),
+};
+
 export const RESULTS_PAGE: Scenario = { id: "results-page", label: "GET /results", floor: "page", calls: () => getPath("/results") };
 export const RESULTS_API: Scenario = { id: "results-api", label: "GET /api/results", floor: "handler", calls: () => getPath("/api/results") };
 
@@ -107,7 +117,17 @@ export const COMMENTS_SMALL = commentsFirstPage("small");
 export const COMMENTS_BIG = commentsFirstPage("big");
 
 /** Agora's scenarios, in the order they run: reads first, so writes do not change what they read. */
-export const AGORA_SCENARIOS: Scenario[] = [ESSAY_ANONYMOUS, ESSAY_READER, RESULTS_PAGE, RESULTS_API, COMMENTS_SMALL, COMMENTS_BIG, VOTE, COMMENT_POST];
+export const AGORA_SCENARIOS: Scenario[] = [
+  ESSAY_ANONYMOUS,
+  ESSAY_READER,
+  SECTION_PAGE,
+  RESULTS_PAGE,
+  RESULTS_API,
+  COMMENTS_SMALL,
+  COMMENTS_BIG,
+  VOTE,
+  COMMENT_POST,
+];
 
 /** The 60-second mixed load: every connection cycles through votes, pages and comment reads. */
 export const MIXED: Scenario[] = [VOTE, ESSAY_READER, RESULTS_PAGE, COMMENTS_BIG, RESULTS_API, ESSAY_ANONYMOUS];

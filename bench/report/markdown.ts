@@ -16,6 +16,7 @@ export function renderMarkdown(results: BenchResults, budgets: BudgetCheck[]): s
     budgetSection(budgets),
     ...results.drivers.map(throughputSection),
     growthSection(results),
+    coldStartSection(results),
     pageWeightSection(results),
     memorySection(results),
     lighthouseSection(results),
@@ -122,16 +123,30 @@ function growthSection(results: BenchResults): string {
       budget,
     ];
   };
-  const votes = (n: number) => `${n.toLocaleString("en")} votes`;
-  const rows = (growth?.points ?? []).map((point) => row(point, votes(growth!.smallVotes), votes(growth!.largeVotes), "≤ 1.50×"));
+  const votes = (n: number, comments?: number) =>
+    `${n.toLocaleString("en")} votes${comments === undefined ? "" : `, ${comments.toLocaleString("en")} comments`}`;
+  const rows = (growth?.points ?? []).map((point) =>
+    row(point, votes(growth!.smallVotes, growth!.smallComments), votes(growth!.largeVotes, growth!.largeComments), "≤ 1.50×"),
+  );
   if (postgres.commentGrowth) rows.push(row(postgres.commentGrowth, "10 comments", "10,000 comments", "≤ 2.00×"));
   const how = growth
-    ? `The results reads run against two databases behind two servers, one with ${votes(growth.smallVotes)} and one with ${votes(growth.largeVotes)} (generated with generate_series in ${growth.seedSeconds.toFixed(0)} s); the comments against one server, on its 10- and its 10,000-comment section.`
+    ? `The results reads and the essay run against two databases behind two servers, one with ${votes(growth.smallVotes, growth.smallComments)} and one with ${votes(growth.largeVotes, growth.largeComments)} (generated with generate_series in ${growth.seedSeconds.toFixed(0)} s); the comments against one server, on its 10- and its 10,000-comment section.`
     : "The comments against one server, on its 10- and its 10,000-comment section.";
   return [
     "#### Growth (PostgreSQL)",
     `${how} Each pair is measured in ${ROUNDS} short runs taken in turns, so both sides see the same minutes of the machine; p50 is the median of the runs.`,
     table(["read", "small", "large", "p50 small", "p50 large", "p50 ratio", "CPU/request ratio", "budget"], rows),
+  ].join("\n\n");
+}
+
+function coldStartSection(results: BenchResults): string {
+  const coldStart = results.drivers.find((run) => run.driver === "postgres")?.coldStart;
+  if (!coldStart) return "";
+  const rows = coldStart.targets.map((target) => [target.label, target.samplesMs.map((ms) => ms.toFixed(0)).join(", "), target.medianMs.toFixed(0)]);
+  return [
+    "#### Cold start (PostgreSQL)",
+    `From spawning \`next start\` on the production build to the first 200 of each request, polled every ${coldStart.pollMs} ms; a fresh server per sample, the targets taken in turns.`,
+    table(["first request", "samples ms", "median ms"], rows),
   ].join("\n\n");
 }
 

@@ -40,6 +40,20 @@ export interface DriverResult {
   pageWeight?: PageWeight[];
   noScript?: NoScriptReading;
   mixed?: MixedResult;
+  coldStart?: ColdStartResult;
+}
+
+export interface ColdStartTarget {
+  id: string;
+  label: string;
+  samplesMs: number[];
+  medianMs: number;
+}
+
+/** Time from spawning `next start` to a request's first 200, per request (see bench/measure/cold-start.ts). */
+export interface ColdStartResult {
+  pollMs: number;
+  targets: ColdStartTarget[];
 }
 
 /** The same read at a small and a large data set, measured in turns (see in-turns.ts). */
@@ -53,6 +67,9 @@ export interface GrowthPoint {
 export interface GrowthResult {
   smallVotes: number;
   largeVotes: number;
+  /** Absent in runs from before the growth databases held comments. */
+  smallComments?: number;
+  largeComments?: number;
   seedSeconds: number;
   points: GrowthPoint[];
 }

@@ -100,7 +100,7 @@ function threads(count: number, firstId: number, readers: number, random: () => 
       rootId: parent?.rootId ?? id,
       depth: parent ? parent.depth + 1 : 0,
       author,
-      body: sentence(8 + Math.floor(random() * 80), random),
+      body: realisticBody(random),
       at: new Date(begin + i * step + random() * step),
       upvoters: [...upvoters],
       replies: 0,
@@ -108,6 +108,33 @@ function threads(count: number, firstId: number, readers: number, random: () => 
     if (parent) parent.replies++;
   }
   return rows;
+}
+
+/**
+ * What readers write, not only short remarks: some comments run to several paragraphs, some quote code
+ * whose lines are far wider than a phone (a horizontal scroll inside the block, never across the page),
+ * some paste long links. Lighthouse audits the long discussion's page with these in it.
+ */
+function realisticBody(random: () => number): string {
+  const parts = [sentence(8 + Math.floor(random() * 80), random)];
+  const kind = random();
+  if (kind < 0.06) for (let i = 0; i < 3; i++) parts.push(sentence(40 + Math.floor(random() * 60), random));
+  else if (kind < 0.14) parts.push(codeBlock(random));
+  else if (kind < 0.22) parts.push(`See ${longLink(random)} for the details.`);
+  return parts.join("\n\n");
+}
+
+function codeBlock(random: () => number): string {
+  const lines = Array.from({ length: 3 + Math.floor(random() * 8) }, (_, i) => {
+    const args = Array.from({ length: 4 + Math.floor(random() * 12) }, () => `${WORDS[Math.floor(random() * WORDS.length)]}_value`).join(", ");
+    return `${"  ".repeat(i % 3)}const result_${i} = compute_${WORDS[Math.floor(random() * WORDS.length)]}(${args}); // ${sentence(6, random)}`;
+  });
+  return ["```ts", ...lines, "```"].join("\n");
+}
+
+function longLink(random: () => number): string {
+  const path = Array.from({ length: 6 + Math.floor(random() * 6) }, () => WORDS[Math.floor(random() * WORDS.length)]!.toLowerCase()).join("-");
+  return `https://example.org/research/2026/${path}/${Math.floor(random() * 1e9)}?utm_source=agora&reference=${path.replace(/-/g, "_")}`;
 }
 
 function sentence(words: number, random: () => number): string {
@@ -132,4 +159,46 @@ async function insertComments(db: Db, sectionId: string, rows: Row[]): Promise<v
   for (let i = 0; i < upvotes.length; i += 2000) {
     await db.execute(sql`insert into comment_upvotes (comment_id, user_id, created_at) values ${sql.join(upvotes.slice(i, i + 2000), sql`, `)}`);
   }
+}
+
+/**
+ * `count` comments spread over every section for the growth databases, in one INSERT … SELECT: threads
+ * of a top-level comment and three replies, by the growth readers, with scores from upvotes by them
+ * (one row each), and the counters (reply_count, sections.comment_count) as the app keeps them.
+ */
+export async function seedBulkComments(db: Db, count: number): Promise<void> {
+  await db.transaction(async (tx) => {
+    await tx.execute(sql`
+      with s as (select id, row_number() over (order by essay_slug, position) - 1 as k, count(*) over () as total from sections where retired_at is null),
+      readers as (select count(*) as total from users where id like 'growth-%'),
+      generated as (
+        select n, n - n % 4 as root, s.id as section_id
+        from generate_series(4, ${count}::bigint + 3) n
+        join s on s.k = ((n - n % 4) / 4) % s.total
+      )
+      insert into comments (id, section_id, parent_id, root_id, depth, author_id, body, created_at, score, reply_count)
+      overriding system value
+      select n + 1000000000, section_id,
+             case when n % 4 = 0 then null else root + 1000000000 end,
+             root + 1000000000,
+             case when n % 4 = 0 then 0 else 1 end,
+             'growth-' || (n * 7919 % (select total from readers)),
+             'Growth comment ' || n || ': a thought on this section, with enough words to be a sentence.',
+             now() - (${count}::bigint - n) * interval '1 second',
+             0, case when n % 4 = 0 then 3 else 0 end
+      from generated`);
+    // A few upvotes per thread, so "top" has an order to find (scores follow their rows, as the app keeps them).
+    await tx.execute(sql`
+      insert into comment_upvotes (comment_id, user_id, created_at)
+      select c.id, 'growth-' || u, now() from comments c cross join generate_series(1, (c.id % 5)::int) u
+      where c.id > 1000000000 and c.parent_id is null and 'growth-' || u <> c.author_id and exists (select 1 from users where id = 'growth-' || u)`);
+    await tx.execute(
+      sql`update comments c set score = n from (select comment_id, count(*)::int as n from comment_upvotes group by comment_id) u where u.comment_id = c.id`,
+    );
+    await tx.execute(sql`
+      update sections s set comment_count = c.n
+      from (select section_id, count(*)::int as n from comments group by section_id) c where s.id = c.section_id`);
+  });
+  await db.execute(sql`select setval(pg_get_serial_sequence('comments', 'id'), (select max(id) from comments))`);
+  await db.execute(sql`analyze comments, comment_upvotes, sections`);
 }

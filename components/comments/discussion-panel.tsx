@@ -1,8 +1,7 @@
 import Link from "next/link";
 import { getDb } from "@/db/client";
 import type { Actor } from "@/lib/auth/users";
-import { previewThreads, type PreviewLimits } from "@/lib/comments/preview";
-import { listThreads } from "@/lib/comments/queries";
+import { listThreads, type CommentPage } from "@/lib/comments/queries";
 import type { ListCommentsQuery } from "@/lib/comments/schemas";
 import type { DiscussionSection } from "@/lib/comments/sections";
 import { Announcer } from "./announcer";
@@ -15,14 +14,13 @@ interface Props {
   section: DiscussionSection;
   viewer: Actor | null;
   query: ListCommentsQuery;
-  /** Show the threads cut down to a preview (the essay page); the section page shows them whole. */
-  preview?: PreviewLimits;
+  /** The page already loaded for this reader (the essay's previews, the section page's shared first page); else read here. */
+  page?: CommentPage;
 }
 
 /** A section's discussion: the form (or why there is none), the first page of threads, "load more". */
-export async function DiscussionPanel({ section, viewer, query, preview }: Props) {
-  const page = await listThreads(await getDb(), viewer, section, query);
-  const threads = preview ? previewThreads(page.comments, preview) : page.comments;
+export async function DiscussionPanel({ section, viewer, query, page: loaded }: Props) {
+  const page = loaded ?? (await listThreads(await getDb(), viewer, section, query));
   const view = discussionView(section, viewer);
   const pageQuery = { sort: query.sort, ...(query.stance ? { stance: query.stance } : {}) };
   const nextHref = page.nextCursor ? `/sections/${section.id}?${new URLSearchParams({ ...pageQuery, cursor: page.nextCursor })}` : "";
@@ -42,7 +40,7 @@ export async function DiscussionPanel({ section, viewer, query, preview }: Props
           <CommentForm mode="new" sectionId={section.id} />
         )}
         {page.comments.length > 0 ? (
-          <ThreadList comments={threads} view={view} />
+          <ThreadList comments={page.comments} view={view} />
         ) : (
           <p className="hint">
             {query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}

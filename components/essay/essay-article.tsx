@@ -1,17 +1,18 @@
 import { SectionDiscussion } from "@/components/comments/section-discussion";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import type { Essay } from "@/lib/content/essays";
-import type { ReaderView } from "@/lib/reader-view";
+import type { EssayView } from "@/lib/essay-view";
 import { TableOfContents } from "./table-of-contents";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
 /** The essay as a publication: header, table of contents, and every section under a stable anchor. */
-export function EssayArticle({ essay, reader, path }: { essay: Essay; reader: ReaderView; path: string }) {
+export function EssayArticle({ essay, view, path }: { essay: Essay; view: EssayView; path: string }) {
+  const { reader, discussions } = view;
   const proposalsBySection = new Map((reader.proposals ?? []).map((proposal) => [proposal.sectionId, proposal]));
   return (
     <div className="essay-layout">
-      <TableOfContents sections={essay.sections} reader={reader} />
+      <TableOfContents sections={essay.sections} reader={reader} discussions={discussions} />
       <article className="essay" aria-labelledby="essay-title">
         <header className="essay-header">
           <h1 id="essay-title">{essay.title}</h1>
@@ -63,7 +64,7 @@ export function EssayArticle({ essay, reader, path }: { essay: Essay; reader: Re
                   context="essay"
                 />
               )}
-              <SectionDiscussion sectionId={section.id} />
+              <SectionDiscussion discussion={discussions ? discussions.get(section.id) : null} viewer={reader.actor} />
             </section>
           );
         })}

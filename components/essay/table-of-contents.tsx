@@ -1,11 +1,13 @@
-import { getSectionsById } from "@/components/comments/data";
 import { commentCountLabel } from "@/components/comments/section-discussion";
 import type { EssaySection } from "@/lib/content/essays";
+import type { EssayView } from "@/lib/essay-view";
 import type { ReaderView } from "@/lib/reader-view";
 
 interface Props {
   sections: EssaySection[];
   reader: ReaderView;
+  /** Counts come from sections.comment_count (kept by every write); without a database, no counts. */
+  discussions: EssayView["discussions"];
 }
 
 /** How far the reader has got: proposals voted out of those in the essay (null when unknown). */
@@ -22,14 +24,12 @@ function progressLine(reader: ReaderView): string | null {
  * screens, a "Contents" disclosure on narrow ones (a native <details>, so it needs no JavaScript).
  * Only one of the two is displayed at a width; the other is display:none, out of the accessibility tree.
  */
-export async function TableOfContents({ sections, reader }: Props) {
-  // Counts come from sections.comment_count (kept by every write); without a database, no counts.
-  const discussions = await getSectionsById().catch(() => null);
+export function TableOfContents({ sections, reader, discussions }: Props) {
   const progress = progressLine(reader);
   const list = (
     <ol>
       {sections.map((section) => {
-        const count = discussions?.get(section.id)?.commentCount;
+        const count = discussions?.get(section.id)?.section.commentCount;
         return (
           <li key={section.id} data-level={section.level}>
             <a href={`#${section.id}`}>

@@ -43,13 +43,29 @@ export async function listThreads(db: DbOrTx, viewer: Actor | null, section: Dis
 }
 
 /**
- * A page of threads in ONE statement, or null for an unknown section: the top-level comments by
- * keyset pagination on the section's partial indexes (one more than the page, to know whether
- * another follows), the replies of each by root_id (a lateral join on comments_root_idx stops at
- * REPLIES_PER_THREAD, at most VISIBLE_LEVELS deep), and for all of them what commentsJson adds.
- * Taking a thread's first replies by id keeps every loaded reply's parent loaded too: a parent is older.
+ * A page of threads in ONE statement, or null for an unknown section (loadThreadRows, then threadPageFromRows).
  */
 async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<CommentPage | null> {
+  const rows = await loadThreadRows(db, viewer, sectionId, query);
+  return rows.found ? threadPageFromRows(rows, viewer, query.sort) : null;
+}
+
+/** A page of threads as the database answers it: the rows for `viewer`, before the rules shape them into a view. */
+export interface ThreadRows {
+  found: boolean;
+  more: boolean;
+  comments: CommentJson[];
+}
+
+/**
+ * The rows of a page of threads: the top-level comments by keyset pagination on the section's partial
+ * indexes (one more than the page, to know whether another follows), the replies of each by root_id (a
+ * lateral join on comments_root_idx stops at REPLIES_PER_THREAD, at most VISIBLE_LEVELS deep), and for
+ * all of them what commentsJson adds. Taking a thread's first replies by id keeps every loaded reply's
+ * parent loaded too: a parent is older. Loaded for no viewer (myUpvote false, no revisions), the rows
+ * serve every reader but admins once the reader's upvotes are marked (lib/comments/shared-threads.ts).
+ */
+export async function loadThreadRows(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<ThreadRows> {
   const order = query.sort === "top" ? sql`${c.score} desc, ${c.id} desc` : query.sort === "new" ? sql`${c.id} desc` : sql`${c.id} asc`;
   const conditions = [sql`${c.sectionId} = ${sectionId}`, sql`${c.parentId} is null`, shownInThread];
   if (query.cursor) conditions.push(afterCursor(query.cursor));
@@ -64,7 +80,7 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
       sql`(select ${votes.stance} from ${votes} where ${votes.userId} = ${c.authorId} and ${votes.proposalId} = (select proposal_id from s)) in (${stances})`,
     );
   }
-  const page = await queryJson<{ found: boolean; more: boolean; comments: CommentJson[] }>(
+  return queryJson<ThreadRows>(
     db,
     sql`with s as (
           select ${sections.id}, ${proposalOfSection} as proposal_id from ${sections} where ${sections.id} = ${sectionId}
@@ -90,12 +106,15 @@ async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: strin
           'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, ${c.id}`)}
         )::text as json`,
   );
-  if (!page.found) return null;
-  const nodes = page.comments.map((comment) => toCommentNode(comment, viewer));
+}
+
+/** Rows (tops first, then their replies by id) → the threads as `viewer` may see them, and the next page's cursor. */
+export function threadPageFromRows(rows: ThreadRows, viewer: Actor | null, sort: ListCommentsQuery["sort"]): CommentPage {
+  const nodes = rows.comments.map((comment) => toCommentNode(comment, viewer));
   const tops = nodes.filter((node) => node.parentId === null);
   // From the row, not the node: a withheld comment's node shows score 0, the order uses the real one.
-  const last = page.comments.filter((comment) => comment.parentId === null).at(-1);
-  const nextCursor = page.more && last ? encodeCursor(cursorAfter(query.sort, last)) : null;
+  const last = rows.comments.filter((comment) => comment.parentId === null).at(-1);
+  const nextCursor = rows.more && last ? encodeCursor(cursorAfter(sort, last)) : null;
   return { comments: buildThreads(tops, nodes.slice(tops.length)), nextCursor };
 }
 

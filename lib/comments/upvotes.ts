@@ -5,6 +5,7 @@ import { runTransaction } from "@/db/transaction";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { hitRateLimit, limitsFromEnv, MINUTE, type LimitOptions } from "@/lib/rate-limit";
+import { forgettingDiscussions } from "./discussion-snapshot";
 
 export interface UpvoteState {
   score: number;
@@ -23,34 +24,36 @@ export async function setUpvote(
   { limits = limitsFromEnv() }: LimitOptions = {},
 ): Promise<UpvoteState> {
   await hitRateLimit(db, `upvotes:minute:${actor.id}`, limits.upvotesPerMinute, MINUTE, "upvotes");
-  return runTransaction(db, async (tx) => {
-    const [comment] = await tx
-      .select({ authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
-      .from(comments)
-      .where(eq(comments.id, input.commentId));
-    if (!comment || comment.deletedAt || comment.hiddenAt) throw new AppError("not_found", "No such comment.");
-    if (comment.authorId === actor.id) throw new AppError("forbidden", "You cannot upvote your own comment.");
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      const [comment] = await tx
+        .select({ authorId: comments.authorId, deletedAt: comments.deletedAt, hiddenAt: comments.hiddenAt })
+        .from(comments)
+        .where(eq(comments.id, input.commentId));
+      if (!comment || comment.deletedAt || comment.hiddenAt) throw new AppError("not_found", "No such comment.");
+      if (comment.authorId === actor.id) throw new AppError("forbidden", "You cannot upvote your own comment.");
 
-    const changed = input.upvote
-      ? await tx
-          .insert(commentUpvotes)
-          .values({ commentId: input.commentId, userId: actor.id })
-          .onConflictDoNothing()
-          .returning({ id: commentUpvotes.commentId })
-      : await tx
-          .delete(commentUpvotes)
-          .where(and(eq(commentUpvotes.commentId, input.commentId), eq(commentUpvotes.userId, actor.id)))
-          .returning({ id: commentUpvotes.commentId });
-    if (changed.length === 0) {
-      // Nothing changed; read the score again: another reader may have moved it since the first read.
-      const [current] = await tx.select({ score: comments.score }).from(comments).where(eq(comments.id, input.commentId));
-      return { score: current!.score, myUpvote: input.upvote };
-    }
-    const [updated] = await tx
-      .update(comments)
-      .set({ score: sql`${comments.score} ${input.upvote ? sql`+` : sql`-`} 1` })
-      .where(eq(comments.id, input.commentId))
-      .returning({ score: comments.score });
-    return { score: updated!.score, myUpvote: input.upvote };
-  });
+      const changed = input.upvote
+        ? await tx
+            .insert(commentUpvotes)
+            .values({ commentId: input.commentId, userId: actor.id })
+            .onConflictDoNothing()
+            .returning({ id: commentUpvotes.commentId })
+        : await tx
+            .delete(commentUpvotes)
+            .where(and(eq(commentUpvotes.commentId, input.commentId), eq(commentUpvotes.userId, actor.id)))
+            .returning({ id: commentUpvotes.commentId });
+      if (changed.length === 0) {
+        // Nothing changed; read the score again: another reader may have moved it since the first read.
+        const [current] = await tx.select({ score: comments.score }).from(comments).where(eq(comments.id, input.commentId));
+        return { score: current!.score, myUpvote: input.upvote };
+      }
+      const [updated] = await tx
+        .update(comments)
+        .set({ score: sql`${comments.score} ${input.upvote ? sql`+` : sql`-`} 1` })
+        .where(eq(comments.id, input.commentId))
+        .returning({ score: comments.score });
+      return { score: updated!.score, myUpvote: input.upvote };
+    }),
+  );
 }

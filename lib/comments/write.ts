@@ -22,6 +22,7 @@ import {
   type WindowCount,
 } from "@/lib/rate-limit";
 import { c, commentsJson } from "./comment-sql";
+import { forgettingDiscussions } from "./discussion-snapshot";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema, MAX_REVISIONS_PER_COMMENT } from "./schemas";
 import { proposalOfSection, requireDiscussionSection } from "./sections";
@@ -62,7 +63,7 @@ export async function createComment(
   // A new comment is neither hidden nor edited: the viewer's role changes nothing in how it reads.
   const viewer: Viewer = { id: writer.id, role: "reader" };
   const statement = postCommentSql(viewer, writer.sessionId, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
-  const outcome = await retryingConflicts(() => queryJson<PostOutcome>(db, statement));
+  const outcome = await forgettingDiscussions(retryingConflicts(() => queryJson<PostOutcome>(db, statement)));
 
   if (!outcome.writer) throw unauthenticatedError();
   if (outcome.writer.banned) throw bannedError(outcome.writer.banReason ?? "banned by a moderator");
@@ -183,8 +184,13 @@ export async function editComment(
     ],
     "edits",
   );
-  const target = await runTransaction(db, async (tx) => {
-    const comment = await lockComment(tx, input.commentId);
+  const target = await forgettingDiscussions(editTransaction(db, actor, input.commentId, body));
+  return getComment(db, actor, input.commentId, target.proposalId);
+}
+
+function editTransaction(db: Db, actor: Actor, commentId: number, body: string) {
+  return runTransaction(db, async (tx) => {
+    const comment = await lockComment(tx, commentId);
     if (comment.deletedAt) throw new AppError("not_found", "This comment was deleted.");
     if (comment.authorId !== actor.id) throw new AppError("forbidden", "Only its author can edit this comment.");
     const section = await requireDiscussionSection(tx, comment.sectionId);
@@ -199,7 +205,6 @@ export async function editComment(
     }
     return section;
   });
-  return getComment(db, actor, input.commentId, target.proposalId);
 }
 
 /**
@@ -208,8 +213,13 @@ export async function editComment(
  * Deleting a deleted comment changes nothing (a retried DELETE is harmless).
  */
 export async function deleteComment(db: Db, actor: Actor, input: { commentId: number }): Promise<CommentNode> {
-  const target = await runTransaction(db, async (tx) => {
-    const comment = await lockComment(tx, input.commentId);
+  const target = await forgettingDiscussions(deleteTransaction(db, actor, input.commentId));
+  return getComment(db, actor, input.commentId, target.proposalId);
+}
+
+function deleteTransaction(db: Db, actor: Actor, commentId: number) {
+  return runTransaction(db, async (tx) => {
+    const comment = await lockComment(tx, commentId);
     assertOwnerOrAdmin(actor, comment.authorId, "this comment");
     const section = await requireDiscussionSection(tx, comment.sectionId);
     if (comment.deletedAt) return section;
@@ -230,7 +240,6 @@ export async function deleteComment(db: Db, actor: Actor, input: { commentId: nu
     }
     return section;
   });
-  return getComment(db, actor, input.commentId, target.proposalId);
 }
 
 /** A reply left the thread: its parent has one reply fewer, and if that parent is deleted and now has none, it leaves too. */

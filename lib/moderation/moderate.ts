@@ -4,6 +4,7 @@ import { comments, sections, users } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import { endUserSessions } from "@/lib/auth/server-sessions";
 import type { Actor } from "@/lib/auth/users";
+import { forgettingDiscussions } from "@/lib/comments/discussion-snapshot";
 import { AppError } from "@/lib/errors";
 import { appendLog } from "./log";
 import { resolveReports } from "./reports";
@@ -47,35 +48,39 @@ async function moveSectionCount(tx: DbOrTx, sectionId: string, delta: 1 | -1): P
 export async function hideComment(db: Db, actor: Actor, input: { commentId: number; reason?: unknown }): Promise<CommentModeration> {
   assertAdmin(actor);
   const reason = reasonOf({ reason: input.reason });
-  return runTransaction(db, async (tx) => {
-    const comment = await lockComment(tx, input.commentId);
-    if (comment.hiddenReason === "moderator") return { commentId: comment.id, hidden: true, hiddenReason: "moderator", reportCount: comment.reportCount };
-    await tx
-      .update(comments)
-      .set({ hiddenAt: sql`now()`, hiddenReason: "moderator" })
-      .where(eq(comments.id, comment.id));
-    if (comment.hiddenAt === null) await moveSectionCount(tx, comment.sectionId, -1);
-    await resolveReports(tx, comment.id);
-    await appendLog(tx, { actorId: actor.id, action: "comment.hide", targetType: "comment", targetId: comment.id, reason });
-    return { commentId: comment.id, hidden: true, hiddenReason: "moderator", reportCount: 0 };
-  });
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      const comment = await lockComment(tx, input.commentId);
+      if (comment.hiddenReason === "moderator") return { commentId: comment.id, hidden: true, hiddenReason: "moderator", reportCount: comment.reportCount };
+      await tx
+        .update(comments)
+        .set({ hiddenAt: sql`now()`, hiddenReason: "moderator" })
+        .where(eq(comments.id, comment.id));
+      if (comment.hiddenAt === null) await moveSectionCount(tx, comment.sectionId, -1);
+      await resolveReports(tx, comment.id);
+      await appendLog(tx, { actorId: actor.id, action: "comment.hide", targetType: "comment", targetId: comment.id, reason });
+      return { commentId: comment.id, hidden: true, hiddenReason: "moderator", reportCount: 0 };
+    }),
+  );
 }
 
 /** Shows a hidden comment again and resolves its open reports (so they cannot hide it again). */
 export async function restoreComment(db: Db, actor: Actor, input: { commentId: number; reason?: unknown }): Promise<CommentModeration> {
   assertAdmin(actor);
   const reason = reasonOf({ reason: input.reason });
-  return runTransaction(db, async (tx) => {
-    const comment = await lockComment(tx, input.commentId);
-    if (comment.hiddenAt === null && comment.reportCount === 0) return { commentId: comment.id, hidden: false, hiddenReason: null, reportCount: 0 };
-    if (comment.hiddenAt !== null) {
-      await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, comment.id));
-      await moveSectionCount(tx, comment.sectionId, 1);
-    }
-    await resolveReports(tx, comment.id);
-    await appendLog(tx, { actorId: actor.id, action: "comment.restore", targetType: "comment", targetId: comment.id, reason });
-    return { commentId: comment.id, hidden: false, hiddenReason: null, reportCount: 0 };
-  });
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      const comment = await lockComment(tx, input.commentId);
+      if (comment.hiddenAt === null && comment.reportCount === 0) return { commentId: comment.id, hidden: false, hiddenReason: null, reportCount: 0 };
+      if (comment.hiddenAt !== null) {
+        await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, comment.id));
+        await moveSectionCount(tx, comment.sectionId, 1);
+      }
+      await resolveReports(tx, comment.id);
+      await appendLog(tx, { actorId: actor.id, action: "comment.restore", targetType: "comment", targetId: comment.id, reason });
+      return { commentId: comment.id, hidden: false, hiddenReason: null, reportCount: 0 };
+    }),
+  );
 }
 
 /**
@@ -85,21 +90,23 @@ export async function restoreComment(db: Db, actor: Actor, input: { commentId: n
 export async function dismissReports(db: Db, actor: Actor, input: { commentId: number; reason?: unknown }): Promise<CommentModeration> {
   assertAdmin(actor);
   const reason = reasonOf({ reason: input.reason });
-  return runTransaction(db, async (tx) => {
-    const comment = await lockComment(tx, input.commentId);
-    const unhide = comment.hiddenReason === "reports";
-    if (comment.reportCount === 0 && !unhide) {
-      return { commentId: comment.id, hidden: comment.hiddenAt !== null, hiddenReason: comment.hiddenReason, reportCount: 0 };
-    }
-    if (unhide) {
-      await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, comment.id));
-      await moveSectionCount(tx, comment.sectionId, 1);
-    }
-    await resolveReports(tx, comment.id);
-    await appendLog(tx, { actorId: actor.id, action: "comment.dismiss", targetType: "comment", targetId: comment.id, reason });
-    const hidden = comment.hiddenAt !== null && !unhide;
-    return { commentId: comment.id, hidden, hiddenReason: hidden ? comment.hiddenReason : null, reportCount: 0 };
-  });
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      const comment = await lockComment(tx, input.commentId);
+      const unhide = comment.hiddenReason === "reports";
+      if (comment.reportCount === 0 && !unhide) {
+        return { commentId: comment.id, hidden: comment.hiddenAt !== null, hiddenReason: comment.hiddenReason, reportCount: 0 };
+      }
+      if (unhide) {
+        await tx.update(comments).set({ hiddenAt: null, hiddenReason: null }).where(eq(comments.id, comment.id));
+        await moveSectionCount(tx, comment.sectionId, 1);
+      }
+      await resolveReports(tx, comment.id);
+      await appendLog(tx, { actorId: actor.id, action: "comment.dismiss", targetType: "comment", targetId: comment.id, reason });
+      const hidden = comment.hiddenAt !== null && !unhide;
+      return { commentId: comment.id, hidden, hiddenReason: hidden ? comment.hiddenReason : null, reportCount: 0 };
+    }),
+  );
 }
 
 export interface SectionModeration {
@@ -111,21 +118,23 @@ export interface SectionModeration {
 export async function setSectionLocked(db: Db, actor: Actor, input: { sectionId: string; locked: boolean; reason?: unknown }): Promise<SectionModeration> {
   assertAdmin(actor);
   const reason = reasonOf({ reason: input.reason });
-  return runTransaction(db, async (tx) => {
-    const [section] = await tx
-      .select({ id: sections.id, lockedAt: sections.lockedAt })
-      .from(sections)
-      .where(eq(sections.id, input.sectionId))
-      .for("no key update");
-    if (!section) throw new AppError("not_found", "No such section.");
-    if ((section.lockedAt !== null) === input.locked) return { sectionId: section.id, locked: input.locked };
-    await tx
-      .update(sections)
-      .set({ lockedAt: input.locked ? sql`now()` : null })
-      .where(eq(sections.id, section.id));
-    await appendLog(tx, { actorId: actor.id, action: input.locked ? "section.lock" : "section.unlock", targetType: "section", targetId: section.id, reason });
-    return { sectionId: section.id, locked: input.locked };
-  });
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      const [section] = await tx
+        .select({ id: sections.id, lockedAt: sections.lockedAt })
+        .from(sections)
+        .where(eq(sections.id, input.sectionId))
+        .for("no key update");
+      if (!section) throw new AppError("not_found", "No such section.");
+      if ((section.lockedAt !== null) === input.locked) return { sectionId: section.id, locked: input.locked };
+      await tx
+        .update(sections)
+        .set({ lockedAt: input.locked ? sql`now()` : null })
+        .where(eq(sections.id, section.id));
+      await appendLog(tx, { actorId: actor.id, action: input.locked ? "section.lock" : "section.unlock", targetType: "section", targetId: section.id, reason });
+      return { sectionId: section.id, locked: input.locked };
+    }),
+  );
 }
 
 export interface UserModeration {

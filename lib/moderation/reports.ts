@@ -4,6 +4,7 @@ import { comments, reports, sections } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import { authConfigFromEnv } from "@/lib/auth/config";
 import type { Actor } from "@/lib/auth/users";
+import { forgettingDiscussions } from "@/lib/comments/discussion-snapshot";
 import { getEnv } from "@/lib/env";
 import { AppError } from "@/lib/errors";
 import { reportsNotificationSql } from "@/lib/notifications/notify-sql";
@@ -36,46 +37,48 @@ export async function reportComment(
   const { reason, note } = parsed.data;
   await hitRateLimit(db, `reports:hour:${actor.id}`, limits.reportsPerHour, HOUR, "reports");
 
-  return runTransaction(db, async (tx) => {
-    // Lock order as in lib/comments/write.ts: the comment row first, the section's counter last.
-    const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("no key update");
-    if (!comment || comment.deletedAt) throw new AppError("not_found", "No such comment.");
-    if (comment.authorId === actor.id) throw new AppError("forbidden", "You cannot report your own comment.");
-    const inserted = await tx
-      .insert(reports)
-      .values({ commentId: comment.id, reporterId: actor.id, reason, note: note ?? null })
-      .onConflictDoNothing()
-      .returning({ commentId: reports.commentId });
-    if (inserted.length === 0) return { commentId: comment.id, created: false, hidden: comment.hiddenAt !== null };
+  return forgettingDiscussions(
+    runTransaction(db, async (tx) => {
+      // Lock order as in lib/comments/write.ts: the comment row first, the section's counter last.
+      const [comment] = await tx.select().from(comments).where(eq(comments.id, input.commentId)).for("no key update");
+      if (!comment || comment.deletedAt) throw new AppError("not_found", "No such comment.");
+      if (comment.authorId === actor.id) throw new AppError("forbidden", "You cannot report your own comment.");
+      const inserted = await tx
+        .insert(reports)
+        .values({ commentId: comment.id, reporterId: actor.id, reason, note: note ?? null })
+        .onConflictDoNothing()
+        .returning({ commentId: reports.commentId });
+      if (inserted.length === 0) return { commentId: comment.id, created: false, hidden: comment.hiddenAt !== null };
 
-    const [updated] = await tx
-      .update(comments)
-      .set({ reportCount: sql`${comments.reportCount} + 1` })
-      .where(eq(comments.id, comment.id))
-      .returning({ reportCount: comments.reportCount });
-    const reachesThreshold = updated!.reportCount >= limits.autoHideReports;
-    if (comment.hiddenAt === null && reachesThreshold) {
-      await tx
+      const [updated] = await tx
         .update(comments)
-        .set({ hiddenAt: sql`now()`, hiddenReason: "reports" })
-        .where(eq(comments.id, comment.id));
-      await tx
-        .update(sections)
-        .set({ commentCount: sql`${sections.commentCount} - 1` })
-        .where(eq(sections.id, comment.sectionId));
-      await tx.execute(reportsNotificationSql(comment.id, [...adminEmails]));
-      // The log needs an actor: the reader whose report tipped it over, under a distinct action.
-      await appendLog(tx, {
-        actorId: actor.id,
-        action: "comment.report-hide",
-        targetType: "comment",
-        targetId: comment.id,
-        reason: `${updated!.reportCount} open reports`,
-      });
-      return { commentId: comment.id, created: true, hidden: true };
-    }
-    return { commentId: comment.id, created: true, hidden: comment.hiddenAt !== null };
-  });
+        .set({ reportCount: sql`${comments.reportCount} + 1` })
+        .where(eq(comments.id, comment.id))
+        .returning({ reportCount: comments.reportCount });
+      const reachesThreshold = updated!.reportCount >= limits.autoHideReports;
+      if (comment.hiddenAt === null && reachesThreshold) {
+        await tx
+          .update(comments)
+          .set({ hiddenAt: sql`now()`, hiddenReason: "reports" })
+          .where(eq(comments.id, comment.id));
+        await tx
+          .update(sections)
+          .set({ commentCount: sql`${sections.commentCount} - 1` })
+          .where(eq(sections.id, comment.sectionId));
+        await tx.execute(reportsNotificationSql(comment.id, [...adminEmails]));
+        // The log needs an actor: the reader whose report tipped it over, under a distinct action.
+        await appendLog(tx, {
+          actorId: actor.id,
+          action: "comment.report-hide",
+          targetType: "comment",
+          targetId: comment.id,
+          reason: `${updated!.reportCount} open reports`,
+        });
+        return { commentId: comment.id, created: true, hidden: true };
+      }
+      return { commentId: comment.id, created: true, hidden: comment.hiddenAt !== null };
+    }),
+  );
 }
 
 /** Marks the comment's open reports resolved (a moderator acted on them) and zeroes its open count. */

@@ -4,6 +4,7 @@ import { queryRows } from "@/db/raw-sql";
 import { retryingConflicts } from "@/db/transaction";
 import type { Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
+import { forgetTallies } from "@/lib/comments/discussion-snapshot";
 import { AppError } from "@/lib/errors";
 import { limitsFromEnv, MINUTE, rateLimitError, type LimitOptions } from "@/lib/rate-limit";
 import { forgetResultsSnapshot } from "@/lib/results/results-snapshot";
@@ -56,6 +57,7 @@ export async function setVote(
   if (row?.outcome === "not_found") throw new AppError("not_found", `No proposal "${proposalId}".`);
   if (row?.outcome !== "ok") throw new Error(`agora_set_vote answered ${JSON.stringify(row)}`);
   forgetResultsSnapshot(db);
+  forgetTallies();
   const tally =
     row.tally_strongly_oppose === null
       ? null

@@ -3,8 +3,8 @@ import { notFound } from "next/navigation";
 import { z } from "zod";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getEssay, getLibrary } from "@/lib/content/essays";
+import { loadEssayView } from "@/lib/essay-view";
 import { essaySlugSchema } from "@/lib/identifiers";
-import { loadReaderView } from "@/lib/reader-view";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -38,5 +38,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EssayPage({ params }: Props) {
   const essay = await essayFor(params);
   if (!essay) notFound();
-  return <EssayArticle essay={essay} reader={await loadReaderView()} path={`/essays/${essay.slug}`} />;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path={`/essays/${essay.slug}`} />;
 }

@@ -9,6 +9,7 @@ import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { getDb } from "@/db/client";
 import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCommentsQuery } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
+import { threadsForReader } from "@/lib/comments/shared-threads";
 import { essayPath, getEssay } from "@/lib/content/essays";
 
 interface Props {
@@ -47,6 +48,8 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
     const query = pageQuery(await searchParams, section.proposalId !== null);
     // The home essay may be home by `home: true` or by being the newest: essayPath knows which.
     const essay = getEssay(section.essaySlug);
+    // The first page, top first, comes from this instance's shared snapshot, made this reader's.
+    const { pages } = await threadsForReader(await getDb(), viewer, [{ section, query }]);
     const essayHref = `${essay ? essayPath(essay) : `/essays/${section.essaySlug}`}#${section.id}`;
 
     return (
@@ -66,7 +69,7 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
             <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
           </p>
         )}
-        <DiscussionPanel section={section} viewer={viewer} query={query} />
+        <DiscussionPanel section={section} viewer={viewer} query={query} page={pages[0]} />
       </div>
     );
   }, "This discussion");
