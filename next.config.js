@@ -24,6 +24,10 @@ export default function nextConfig(phase) {
       "/**": ["./content/essays/**", "./drizzle/**", "./db/functions/**", "./db/pglite-worker.mjs"],
     },
     poweredByHeader: false,
+    // Metadata resolves before the page streams, for every browser, not only for the bots Next lists:
+    // streamed after an async generateMetadata, <title> and <meta> land in <body> (invalid HTML, and a
+    // tab without a title until it arrives). The pages' metadata reads what the page reads anyway.
+    htmlLimitedBots: /.*/,
     experimental: {
       // A server action's body is refused past the size of the largest real form (Next's default: 1 MB).
       serverActions: { bodySizeLimit: MAX_FORM_BODY_BYTES },

@@ -2,6 +2,9 @@ import { defineConfig, devices } from "@playwright/test";
 
 const PORT = Number(process.env.E2E_PORT ?? 3210);
 export const baseURL = `http://127.0.0.1:${PORT}`;
+/** A second server, seeded before it starts with the realistic and extreme content (e2e/content-states.ts). */
+const CONTENT_PORT = Number(process.env.E2E_CONTENT_PORT ?? PORT + 1);
+export const contentBaseURL = `http://127.0.0.1:${CONTENT_PORT}`;
 
 /** The production server under test: embedded database, development login on, admin "Author Ana". */
 export const E2E_SERVER_ENV = {
@@ -45,13 +48,27 @@ export default defineConfig({
     },
   },
   projects: [{ name: "chromium", use: { ...devices["Desktop Chrome"], channel: undefined } }],
-  webServer: {
-    command: `rm -rf .data/e2e && ${build}exec node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
-    url: `${baseURL}/api/health`,
-    timeout: 240_000,
-    reuseExistingServer: false,
-    stdout: "pipe",
-    stderr: "pipe",
-    env: E2E_SERVER_ENV,
-  },
+  // Started one after the other: the first builds, the second reuses that build.
+  webServer: [
+    {
+      command: `rm -rf .data/e2e && ${build}exec node_modules/.bin/next start -p ${PORT} -H 127.0.0.1`,
+      url: `${baseURL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: E2E_SERVER_ENV,
+    },
+    {
+      // Seeded by a script before `next start` (bulk SQL and the app's own write path), so 10,000
+      // comments and a million votes take seconds, and no spec has to write them through HTTP.
+      command: `rm -rf .data/e2e-content && node_modules/.bin/tsx scripts/seed-e2e-content.ts && exec node_modules/.bin/next start -p ${CONTENT_PORT} -H 127.0.0.1`,
+      url: `${contentBaseURL}/api/health`,
+      timeout: 240_000,
+      reuseExistingServer: false,
+      stdout: "pipe",
+      stderr: "pipe",
+      env: { ...E2E_SERVER_ENV, PGLITE_DATA_DIR: ".data/e2e-content", AUTH_URL: contentBaseURL },
+    },
+  ],
 });

@@ -8,8 +8,11 @@ export const upvotesLabel = (score: number) => `${score} ${score === 1 ? "upvote
  */
 export function UpvoteCount({ score }: { score: number }) {
   return (
-    <span className="upvote-count" aria-label={upvotesLabel(score)}>
-      ▲ {score}
+    // ARIA forbids naming a plain span (aria-label there is ignored or read as "▲ 3"): the words are
+    // hidden text instead, and the symbol is hidden from screen readers.
+    <span className="upvote-count">
+      <span aria-hidden="true">{`▲ ${score}`}</span>
+      <span className="visually-hidden">{upvotesLabel(score)}</span>
     </span>
   );
 }

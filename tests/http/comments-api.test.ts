@@ -72,7 +72,7 @@ describe.runIf(await postgresServerAnswers())("the discussion API over HTTP", ()
     const pageFor = async (client: HttpClient) => (await client.get("/sections/geopolitics")).text();
     // The RSC payload names each client component the browser must load and hydrate.
     for (const html of [await pageFor(anonymous), await pageFor(ada)]) {
-      expect(html).toContain('class="upvote-count" aria-label="0 upvotes"');
+      expect(html).toContain('<span class="upvote-count"><span aria-hidden="true">▲ 0</span><span class="visually-hidden">0 upvotes</span></span>');
       expect(html).not.toContain('data-testid="upvote"');
       expect(html).not.toMatch(/\\"UpvoteButton\\"/);
     }
