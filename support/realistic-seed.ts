@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
 import { createComment } from "@/lib/comments/write";
-import { setSectionLocked } from "@/lib/moderation/actions";
+import { setSectionLocked } from "@/lib/moderation/moderate";
 import { limitsFromEnv } from "@/lib/rate-limit";
 import { setVote } from "@/lib/votes/cast-vote";
 import { DEEP_REPLY_BODIES, DEEP_THREAD_DEPTH, REALISTIC_AUTHORS, REALISTIC_COMMENTS } from "./realistic-content";
