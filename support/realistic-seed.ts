@@ -47,7 +47,8 @@ export async function seedRealisticDiscussion(db: Db, sectionId: string): Promis
 /**
  * The results' edge cases on the three proposals, each through the way it really arises: none on one,
  * a single vote cast through the app on another, and a million on the third, written straight into the
- * aggregates the results are served from (lib/results/load-results.ts never scans votes), so seeding
+ * aggregates the results are served from (shard 0 of each sharded counter; lib/results/load-results.ts
+ * never scans votes), so seeding
  * takes a moment instead of inserting a million users.
  */
 export async function seedVoteExtremes(db: Db, proposals: { none: string; one: string; million: string }): Promise<void> {
@@ -57,7 +58,7 @@ export async function seedVoteExtremes(db: Db, proposals: { none: string; one: s
   await db.execute(sql`
     insert into proposal_tallies (proposal_id, strongly_oppose, oppose, unsure, support, strongly_support, shifted_toward_support, shifted_toward_oppose)
     values (${proposals.million}, ${counts["-2"]}, ${counts["-1"]}, ${counts["0"]}, ${counts["1"]}, ${counts["2"]}, 40000, 25000)
-    on conflict (proposal_id) do update set strongly_oppose = excluded.strongly_oppose, oppose = excluded.oppose, unsure = excluded.unsure,
+    on conflict (proposal_id, shard) do update set strongly_oppose = excluded.strongly_oppose, oppose = excluded.oppose, unsure = excluded.unsure,
       support = excluded.support, strongly_support = excluded.strongly_support,
       shifted_toward_support = excluded.shifted_toward_support, shifted_toward_oppose = excluded.shifted_toward_oppose`);
   for (const [stance, count] of Object.entries(counts)) {
