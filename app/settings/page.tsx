@@ -1,8 +1,10 @@
 import type { Metadata } from "next";
+import { headers } from "next/headers";
 import { redirect } from "next/navigation";
 import { signOutEverywhere } from "@/app/signin/actions";
 import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { getDb } from "@/db/client";
+import { appOrigin } from "@/lib/auth/app-origin";
 import { countLiveSessions } from "@/lib/auth/server-sessions";
 import { getActor } from "@/lib/auth/session";
 import { getNotificationSettings, type EmailMode } from "@/lib/notifications/settings";
@@ -14,9 +16,6 @@ const EMAIL_CHOICES: { mode: EmailMode; label: string; hint: string }[] = [
   { mode: "daily", label: "Daily digest", hint: "At most one email a day." },
 ];
 
-/** Absolute links need the public origin (AUTH_URL); local development falls back to localhost. */
-const appUrl = () => process.env.AUTH_URL ?? process.env.NEXTAUTH_URL ?? "http://localhost:3000";
-
 export const metadata: Metadata = { title: "Settings", robots: { index: false } };
 
 /** The signed-in reader's own settings: notification emails, the private replies feed, sessions. */
@@ -27,7 +26,9 @@ export default async function SettingsPage() {
     const db = await getDb();
     const [live, notifications] = await Promise.all([countLiveSessions(db, actor.id), getNotificationSettings(db, actor.id)]);
     const hasEmail = notifications.hasEmail;
-    const feedUrl = notifications.feedToken ? new URL(`/feeds/replies/${notifications.feedToken}`, appUrl()).toString() : null;
+    const feedUrl = notifications.feedToken
+      ? new URL(`/feeds/replies/${notifications.feedToken}`, appOrigin(await headers()) ?? "http://localhost:3000").toString()
+      : null;
     return (
       <div className="settings-page">
         <h1>Settings</h1>

@@ -1,5 +1,6 @@
 import type { SendVerificationRequestParams } from "next-auth/providers/email";
 import { createTransport } from "nodemailer";
+import { escapeHtml } from "@/lib/escape-html";
 import type { AuthConfig } from "./config";
 import { EMAIL_LINK_MAX_AGE_SECONDS } from "./email-address";
 
@@ -31,8 +32,4 @@ export function signInLinkSender(config: Pick<AuthConfig, "url">) {
     const failed = [...result.rejected, ...(result.pending ?? [])].filter(Boolean);
     if (failed.length > 0) throw new Error(`The sign-in email to ${identifier} could not be sent.`);
   };
-}
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
 }

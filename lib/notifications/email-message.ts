@@ -1,6 +1,7 @@
 import { createHash } from "node:crypto";
 import type { NOTIFICATION_KINDS } from "@/db/schema";
 import { commentHtml } from "@/lib/comments/comment-html";
+import { escapeHtml } from "@/lib/escape-html";
 
 export interface EmailedNotification {
   id: number;
@@ -82,7 +83,3 @@ function headline(n: EmailedNotification): string {
 
 /** Names and titles go into a header line (the subject): no line breaks can pass through them. */
 const oneLine = (text: string) => text.replace(/[\r\n\u2028\u2029]+/g, " ").slice(0, 200);
-
-function escapeHtml(text: string): string {
-  return text.replace(/[&<>"']/g, (char) => `&#${char.charCodeAt(0)};`);
-}
