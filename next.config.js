@@ -24,6 +24,10 @@ export default function nextConfig(phase) {
       "/**": ["./content/essays/**", "./drizzle/**", "./db/functions/**", "./db/pglite-worker.mjs"],
     },
     poweredByHeader: false,
+    // The proxy sees requests as they came: with the RSC headers and `_rsc` query Next strips by
+    // default, so the signed-out page cache (lib/page-cache/anonymous-pages.ts) never answers a client
+    // navigation's RSC request with a page's HTML.
+    skipProxyUrlNormalize: true,
     // Metadata resolves before the page streams, for every browser, not only for the bots Next lists:
     // streamed after an async generateMetadata, <title> and <meta> land in <body> (invalid HTML, and a
     // tab without a title until it arrives). The pages' metadata reads what the page reads anyway.

@@ -1,6 +1,7 @@
 import { NextResponse, type NextRequest } from "next/server";
 import { hasUndecodableSegment, malformedPathResponse } from "@/lib/api/malformed-path";
 import { exceedsFormBodyLimit, formBodyTooLargeResponse } from "@/lib/api/page-body-limit";
+import { anonymousPage } from "@/lib/page-cache/anonymous-pages";
 
 // Security headers on every response. The Content-Security-Policy allows scripts only by a
 // per-request nonce ('strict-dynamic' lets those scripts load Next's chunks). Next reads the nonce
@@ -50,6 +51,9 @@ export async function proxy(request: NextRequest) {
   if (!isApi && !reads && (await exceedsFormBodyLimit(request))) {
     return withSecurityHeaders(formBodyTooLargeResponse(), policy);
   }
+  // A signed-out reader's essay or section page: rendered once a second per instance, not per request.
+  const stored = isProduction && !malformed ? await anonymousPage(pageRequest(request), nonce) : null;
+  if (stored) return withSecurityHeaders(stored, policy);
   const requestHeaders = new Headers(request.headers);
   requestHeaders.set("x-nonce", nonce);
   requestHeaders.set("content-security-policy", policy);
@@ -57,6 +61,16 @@ export async function proxy(request: NextRequest) {
     ? NextResponse.rewrite(new URL("/_not-found", request.url), { request: { headers: requestHeaders } })
     : NextResponse.next({ request: { headers: requestHeaders } });
   return withSecurityHeaders(response, policy);
+}
+
+function pageRequest(request: NextRequest) {
+  return {
+    method: request.method,
+    pathname: request.nextUrl.pathname,
+    search: request.nextUrl.search,
+    header: (name: string) => request.headers.get(name),
+    cookie: (name: string) => request.cookies.get(name)?.value,
+  };
 }
 
 function withSecurityHeaders<R extends Response>(response: R, policy: string): R {

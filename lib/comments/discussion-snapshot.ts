@@ -1,4 +1,5 @@
 import type { Db } from "@/db/database";
+import { instanceWrites } from "@/lib/instance-writes";
 import { listProposals, type ProposalSummary } from "@/lib/votes/queries";
 import { loadThreadRows, type ThreadRows } from "./queries";
 import { listDiscussionSections, type DiscussionSection } from "./sections";
@@ -24,19 +25,11 @@ interface Slot {
   value: Promise<Shared<unknown>>;
 }
 
-interface State {
-  /** Bumped by every comment write here (post, edit, delete, upvote, moderation): drops every section's rows. */
-  discussions: number;
-  /** Bumped by every vote here: drops the proposals' tallies. */
-  tallies: number;
-  slots: WeakMap<object, Map<string, Slot>>;
-}
-
 // On globalThis like the database handle (db/client.ts): Next bundles route handlers and pages apart,
-// each with its own copy of this module, and a comment posted through the API must drop the snapshot
-// the essay renders from. Per database handle: tests open several in one process.
-const globalForSnapshot = globalThis as typeof globalThis & { __agoraDiscussionSnapshot?: State };
-const state = (globalForSnapshot.__agoraDiscussionSnapshot ??= { discussions: 0, tallies: 0, slots: new WeakMap() });
+// each with its own copy of this module. Per database handle: tests open several in one process.
+// Comment writes drop every section's rows and votes drop the tallies (lib/instance-writes.ts).
+const globalForSnapshot = globalThis as typeof globalThis & { __agoraDiscussionSlots?: WeakMap<object, Map<string, Slot>> };
+const slotsByDb = (globalForSnapshot.__agoraDiscussionSlots ??= new WeakMap());
 
 /**
  * `key`'s value for `db`, shared by every request of this instance within DISCUSSION_MAX_AGE_MS and
@@ -44,8 +37,8 @@ const state = (globalForSnapshot.__agoraDiscussionSnapshot ??= { discussions: 0,
  * under load); a failed load is not kept, so the next request tries again.
  */
 function shared<T>(db: Db, key: string, generation: number, load: () => Promise<T>, now = Date.now()): Promise<Shared<T>> {
-  let slots = state.slots.get(db);
-  if (!slots) state.slots.set(db, (slots = new Map()));
+  let slots = slotsByDb.get(db);
+  if (!slots) slotsByDb.set(db, (slots = new Map()));
   const slot = slots.get(key);
   if (slot && slot.generation === generation && now - slot.startedAt < DISCUSSION_MAX_AGE_MS) return slot.value as Promise<Shared<T>>;
   const value = load().then((loaded) => ({ value: loaded, loadedAt: now }));
@@ -58,23 +51,24 @@ function shared<T>(db: Db, key: string, generation: number, load: () => Promise<
 }
 
 /** Every current section with its comment count and lock, as the contents and the discussions show them. */
-export const sharedSections = (db: Db): Promise<Shared<DiscussionSection[]>> => shared(db, "sections", state.discussions, () => listDiscussionSections(db));
+export const sharedSections = (db: Db): Promise<Shared<DiscussionSection[]>> =>
+  shared(db, "sections", instanceWrites.discussions, () => listDiscussionSections(db));
 
 /** The proposals with their tallies, for no reader in particular (myStance null). */
-export const sharedProposals = (db: Db): Promise<Shared<ProposalSummary[]>> => shared(db, "proposals", state.tallies, () => listProposals(db, null));
+export const sharedProposals = (db: Db): Promise<Shared<ProposalSummary[]>> => shared(db, "proposals", instanceWrites.tallies, () => listProposals(db, null));
 
 /** The first `limit` top threads of a section, loaded for no viewer: myUpvote false, no revisions. */
 export const sharedTopThreads = (db: Db, sectionId: string, limit: number): Promise<Shared<ThreadRows>> =>
-  shared(db, `top:${limit}:${sectionId}`, state.discussions, () => loadThreadRows(db, null, sectionId, { sort: "top", limit }));
+  shared(db, `top:${limit}:${sectionId}`, instanceWrites.discussions, () => loadThreadRows(db, null, sectionId, { sort: "top", limit }));
 
 /** After a comment write on this instance (post, edit, delete, upvote, report, moderation): the next request reloads. */
 export function forgetDiscussions(): void {
-  state.discussions++;
+  instanceWrites.discussions++;
 }
 
 /** After a vote on this instance: the next request reads the tallies again. */
 export function forgetTallies(): void {
-  state.tallies++;
+  instanceWrites.tallies++;
 }
 
 /** Runs a comment write and then drops this instance's discussion snapshot, whether the write went through or not. */
