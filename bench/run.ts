@@ -23,7 +23,12 @@ try {
   if (!options.renderOnly) {
     const contention = spawnSync("node_modules/.bin/tsx", ["bench/contention.ts"], {
       stdio: "inherit",
-      env: { ...process.env, CONTENTION_SECONDS: options.quick ? "1" : (process.env.CONTENTION_SECONDS ?? "4") },
+      env: {
+        ...process.env,
+        CONTENTION_SECONDS: options.quick ? "1" : (process.env.CONTENTION_SECONDS ?? "4"),
+        // A quick run is a smoke test: it must not replace the committed figures (bench/results/quick.* is ignored).
+        ...(options.quick ? { CONTENTION_OUT: "bench/results/quick.contention.json" } : {}),
+      },
     });
     if (contention.status !== 0) throw new Error(`bench:contention failed (exit ${contention.status}).`);
   }
