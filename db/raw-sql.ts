@@ -21,7 +21,22 @@ export const columnName = (column: AnyPgColumn): SQL => sql`${sql.identifier(col
 /** How a driver runs one statement by itself, as a prepared statement called `name` where it can. */
 export type StatementRunner = (text: string, values: unknown[], name: string) => Promise<{ rows: unknown[] }>;
 
-const runners = new WeakMap<object, StatementRunner>();
+/**
+ * Per process, on globalThis: Next bundles pages and route handlers apart, each with its own copy of
+ * this module, while the database handle is one per process (db/client.ts). Kept per module, a runner
+ * registered by the bundle that opened the database was unknown to every other bundle (their hot
+ * statements went unprepared, planned on every request), and two bundles would hand out the same
+ * statement name for different texts on one connection.
+ */
+interface StatementState {
+  runners: WeakMap<object, StatementRunner>;
+  names: Map<string, string>;
+}
+const statementState: StatementState = ((globalThis as { [key: symbol]: StatementState | undefined })[Symbol.for("agora.statements")] ??= {
+  runners: new WeakMap(),
+  names: new Map(),
+});
+const runners = statementState.runners;
 
 /** db/connect.ts, the one module that knows the drivers, says how each runs a statement. */
 export function registerStatementRunner(db: object, runner: StatementRunner): void {
@@ -39,23 +54,26 @@ const dialect = new PgDialect();
  * own, goes through Drizzle.
  */
 export async function queryJson<T>(db: DbOrTx, query: SQL): Promise<T> {
-  const runner = runners.get(db);
-  let rows: unknown[];
-  if (runner) {
-    const { sql: text, params } = dialect.sqlToQuery(query);
-    rows = (await runner(text, params, statementName(text))).rows;
-  } else {
-    rows = await queryRows(db, query);
-  }
-  const [row] = rows as { json: string }[];
+  const [row] = await queryPreparedRows<{ json: string }>(db, query);
   if (typeof row?.json !== "string") throw new Error("queryJson: the statement must answer one row with a text column `json`.");
   return JSON.parse(row.json) as T;
+}
+
+/**
+ * Rows of a hot statement (the vote), prepared and run the way queryJson runs its statements: named
+ * after its text on pg, without Drizzle's per-query machinery where the driver allows.
+ */
+export async function queryPreparedRows<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
+  const runner = runners.get(db);
+  if (!runner) return queryRows<Row>(db, query);
+  const { sql: text, params } = dialect.sqlToQuery(query);
+  return (await runner(text, params, statementName(text))).rows as Row[];
 }
 
 // Statements differ by shape (sort, filters, viewer), never by value: values are parameters. The cap
 // only guards against a future caller that inlines values; past it statements go unnamed.
 const MAX_NAMED_STATEMENTS = 500;
-const statementNames = new Map<string, string>();
+const statementNames = statementState.names;
 
 function statementName(text: string): string {
   let name = statementNames.get(text);

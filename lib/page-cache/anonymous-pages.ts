@@ -146,7 +146,7 @@ function remember(key: string, page: StoredPage): void {
 
 function respond(page: StoredPage, nonce: string, status: "hit" | "fill"): Response {
   // Next's preload `link` header carries the nonce too.
-  const headers = new Headers(page.headers.map(([name, value]) => [name, value.replaceAll(page.nonce, nonce)]));
+  const headers = new Headers(page.headers.map(([name, value]): [string, string] => [name, value.replaceAll(page.nonce, nonce)]));
   headers.set(CACHE_STATUS_HEADER, status);
   return new Response(page.body.replaceAll(page.nonce, nonce), { status: 200, headers });
 }

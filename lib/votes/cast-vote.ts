@@ -1,6 +1,6 @@
 import { sql } from "drizzle-orm";
 import type { Db } from "@/db/database";
-import { queryRows } from "@/db/raw-sql";
+import { queryPreparedRows } from "@/db/raw-sql";
 import { retryingConflicts } from "@/db/transaction";
 import type { Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
@@ -44,7 +44,7 @@ export async function setVote(
 ): Promise<VoteResult> {
   const max = limits.votesPerMinute;
   const [row] = await retryingConflicts(() =>
-    queryRows<SetVoteRow>(
+    queryPreparedRows<SetVoteRow>(
       db,
       sql`select outcome, retry_after, tally_strongly_oppose, tally_oppose, tally_unsure, tally_support, tally_strongly_support
                , ban_reason
