@@ -1,10 +1,11 @@
 import type { Db } from "@/db/database";
 import type { Actor } from "@/lib/auth/users";
-import { sharedTopThreads } from "./discussion-snapshot";
+import { AppError } from "@/lib/errors";
+import { sharedSections, sharedTopThreads } from "./discussion-snapshot";
 import { listThreads, threadPageFromRows, type CommentPage, type ThreadRows } from "./queries";
 import { loadReaderMarks, type ReaderMarks } from "./reader-marks";
-import type { ListCommentsQuery } from "./schemas";
-import type { DiscussionSection } from "./sections";
+import { listCommentsQuerySchema, type ListCommentsQuery } from "./schemas";
+import { getDiscussionSection, type DiscussionSection } from "./sections";
 
 export interface ThreadsRequest {
   section: DiscussionSection;
@@ -48,4 +49,23 @@ export async function threadsForReader(db: Db, viewer: Actor | null, requests: T
 function marked(rows: ThreadRows, marks: ReaderMarks | null): ThreadRows {
   if (!marks || marks.upvoted.size === 0) return rows;
   return { ...rows, comments: rows.comments.map((comment) => (marks.upvoted.has(comment.id) ? { ...comment, myUpvote: true } : comment)) };
+}
+
+/**
+ * A page of a section's threads for the API (GET /api/sections/{id}/comments): the query parsed as the
+ * API promises (400 naming the parameter), then read like the section page reads it — the default
+ * first page from this instance's shared snapshot made the reader's, anything else per request.
+ */
+export async function sectionCommentsForReader(
+  db: Db,
+  viewer: Actor | null,
+  input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
+): Promise<CommentPage> {
+  const { sectionId, ...rawQuery } = input;
+  const parsed = listCommentsQuerySchema.safeParse(rawQuery);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
+  const section = (await sharedSections(db)).value.find((candidate) => candidate.id === sectionId) ?? (await getDiscussionSection(db, sectionId));
+  if (!section) throw new AppError("not_found", "No such section.");
+  const { pages } = await threadsForReader(db, viewer, [{ section, query: parsed.data }]);
+  return pages[0]!;
 }

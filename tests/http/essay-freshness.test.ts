@@ -94,4 +94,27 @@ describe.runIf(hasPostgres)("the essay's previews stay fresh across instances", 
     expect(await essay(onSecond)).toMatch(/1 of \d+ proposals voted/);
     expect(await essay(voter)).toMatch(/1 of \d+ proposals voted/);
   });
+
+  it("serves the API's default first page the same way: the writer's comment at once anywhere, others' within the bound", async () => {
+    const firstPage = async (client: HttpClient) => {
+      const response = await client.request("GET", "/api/sections/introduction/comments?sort=top&limit=20");
+      expect(response.status).toBe(200);
+      return JSON.stringify(await response.json());
+    };
+    const anonymousOnSecond = new HttpClient(second);
+    await firstPage(anonymousOnSecond);
+    const writer = new HttpClient(first);
+    await writer.signIn("Api Writer Ada");
+    const text = `Fresh API comment ${Date.now()}`;
+    expect((await writer.request("POST", "/api/sections/introduction/comments", { json: { body: text } })).status).toBe(201);
+    const writerOnSecond = new HttpClient(second);
+    writerOnSecond.setCookieHeader(writer.cookieHeader());
+    expect(await firstPage(writerOnSecond)).toContain(text);
+    expect(await firstPage(new HttpClient(first))).toContain(text);
+    const started = Date.now();
+    while (!(await firstPage(anonymousOnSecond)).includes(text)) {
+      if (Date.now() - started > OTHERS_WITHIN_MS) throw new Error(`not seen within ${OTHERS_WITHIN_MS} ms`);
+      await new Promise((resolve) => setTimeout(resolve, 50));
+    }
+  });
 });
