@@ -5,10 +5,13 @@
 // every row lock the vote took is held ~2 ms longer, as on network storage where a commit takes
 // milliseconds. (Chosen over a raised commit_delay: it needs no server of its own and adds exactly
 // 2 ms whatever the WAL load.) The database is a throwaway one on the server, dropped at the end.
-import { writeFileSync } from "node:fs";
+import { existsSync, writeFileSync } from "node:fs";
+import autocannon from "autocannon";
 import pg from "pg";
 import { openDatabase } from "@/db/client";
 import { createTestDatabase } from "@/support/postgres-server";
+import { startAgora, type RunningServer } from "./harness/servers";
+import { signInReaders, type Sessions } from "./seed/sessions";
 
 const SECONDS = Number(process.env.CONTENTION_SECONDS ?? 4);
 const CLIENTS = [1, 4, 16, 64];
@@ -42,12 +45,10 @@ const statements: Record<string, (proposal: string) => string> = {
     "insert into plain_upserts (user_id, proposal_id, stance) values ($1, $2, $3) on conflict (user_id, proposal_id) do update set stance = excluded.stance, n = plain_upserts.n + 1",
 };
 
-async function run(workload: string, kind: keyof typeof statements, clients: number, spread: boolean): Promise<Row> {
-  const pool = new pg.Pool({ connectionString: url, max: clients });
-  await Promise.all(Array.from({ length: clients }, async () => (await pool.connect()).release()));
+/** Samples this database's active backends' wait events every 20 ms until stopped; returns the ranking. */
+function sampleWaits() {
   const waits = new Map<string, number>();
   let samples = 0;
-  let done = 0;
   let stop = false;
   const sampler = (async () => {
     while (!stop) {
@@ -60,6 +61,59 @@ async function run(workload: string, kind: keyof typeof statements, clients: num
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
   })();
+  return async () => {
+    stop = true;
+    await sampler;
+    const ranked = [...waits.entries()].sort((a, b) => b[1] - a[1]);
+    const lockWaits = ranked.filter(([wait]) => wait.startsWith("Lock:")).reduce((sum, [, n]) => sum + n, 0);
+    return {
+      topWaits: ranked
+        .slice(0, 3)
+        .map(([wait, n]) => `${wait} ${Math.round((100 * n) / Math.max(samples, 1))}%`)
+        .join(", "),
+      lockWaitShare: samples ? lockWaits / samples : 0,
+    };
+  };
+}
+
+/**
+ * The vote through the app: PUT /api/proposals/treaties/vote on two `next start` instances sharing the
+ * database, `clients` autocannon connections split between them, signed-in readers rotating.
+ */
+async function runThroughApp(servers: RunningServer[], sessions: Sessions, clients: number): Promise<Row> {
+  const stopSampling = sampleWaits();
+  const started = performance.now();
+  const results = await Promise.all(
+    servers.map((server) =>
+      autocannon({
+        url: server.url,
+        connections: Math.max(1, Math.round(clients / servers.length)),
+        duration: SECONDS,
+        timeout: 10,
+        requests: [
+          {
+            setupRequest: (request: autocannon.Request) => ({
+              ...request,
+              method: "PUT",
+              path: "/api/proposals/treaties/vote",
+              headers: { "content-type": "application/json", origin: server.url, cookie: sessions.next() },
+              body: JSON.stringify({ stance: Math.floor(Math.random() * 5) - 2 }),
+            }),
+          },
+        ],
+      }),
+    ),
+  );
+  const elapsed = (performance.now() - started) / 1000;
+  const ok = results.reduce((sum, result) => sum + result["2xx"], 0);
+  return { workload: "vote through two app instances, one proposal", clients, votesPerSecond: Math.round(ok / elapsed), ...(await stopSampling()) };
+}
+
+async function run(workload: string, kind: keyof typeof statements, clients: number, spread: boolean): Promise<Row> {
+  const pool = new pg.Pool({ connectionString: url, max: clients });
+  await Promise.all(Array.from({ length: clients }, async () => (await pool.connect()).release()));
+  const stopSampling = sampleWaits();
+  let done = 0;
   const started = performance.now();
   const deadline = started + SECONDS * 1000;
   await Promise.all(
@@ -76,21 +130,9 @@ async function run(workload: string, kind: keyof typeof statements, clients: num
     }),
   );
   const elapsed = (performance.now() - started) / 1000;
-  stop = true;
-  await sampler;
+  const waits = await stopSampling();
   await pool.end();
-  const ranked = [...waits.entries()].sort((a, b) => b[1] - a[1]);
-  const lockWaits = ranked.filter(([wait]) => wait.startsWith("Lock:")).reduce((sum, [, n]) => sum + n, 0);
-  return {
-    workload,
-    clients,
-    votesPerSecond: Math.round(done / elapsed),
-    topWaits: ranked
-      .slice(0, 3)
-      .map(([wait, n]) => `${wait} ${Math.round((100 * n) / Math.max(samples, 1))}%`)
-      .join(", "),
-    lockWaitShare: samples ? lockWaits / samples : 0,
-  };
+  return { workload, clients, votesPerSecond: Math.round(done / elapsed), ...waits };
 }
 
 const rows: Row[] = [];
@@ -106,6 +148,23 @@ try {
       rows.push(row);
       console.log(`${row.workload.padEnd(40)} ${String(row.clients).padStart(3)} clients ${String(row.votesPerSecond).padStart(6)}/s  ${row.topWaits}`);
     }
+  }
+  // The same vote through the app, when there is a production build to start (npm run bench builds one).
+  if (existsSync(".next/BUILD_ID")) {
+    const target = { label: fresh.name, serverEnv: { DATABASE_URL: url }, open: () => openDatabase({ driver: "postgres", url }), drop: fresh.drop };
+    const servers = [await startAgora(target), await startAgora(target)];
+    try {
+      const sessions = await signInReaders(servers[0]!.url, 64);
+      for (const clients of [16, 64]) {
+        const row = await runThroughApp(servers, sessions, clients);
+        rows.push(row);
+        console.log(`${row.workload.padEnd(40)} ${String(row.clients).padStart(3)} clients ${String(row.votesPerSecond).padStart(6)}/s  ${row.topWaits}`);
+      }
+    } finally {
+      await Promise.all(servers.map((server) => server.stop()));
+    }
+  } else {
+    console.log("No production build (.next): the votes through two app instances are not measured. Run `npm run build` first.");
   }
 } finally {
   await new Promise((resolve) => setTimeout(resolve, 50));

@@ -8,10 +8,8 @@ import { STANCES, type Stance } from "@/lib/votes/stances";
 // tests/unit/identifier-schemas.test.ts fails when another module defines its own.
 
 /** Essay slugs, section ids and proposal ids: lowercase words joined by hyphens (the content contract). */
-export const contentIdSchema = z
-  .string()
-  .regex(/^[a-z0-9]+(?:-[a-z0-9]+)*$/, "must be lowercase words joined by hyphens (e.g. open-source)")
-  .max(64);
+export const CONTENT_ID_PATTERN = /^[a-z0-9]+(?:-[a-z0-9]+)*$/;
+export const contentIdSchema = z.string().regex(CONTENT_ID_PATTERN, "must be lowercase words joined by hyphens (e.g. open-source)").max(64);
 export const essaySlugSchema = contentIdSchema;
 export const sectionIdSchema = contentIdSchema;
 export const proposalIdSchema = contentIdSchema;

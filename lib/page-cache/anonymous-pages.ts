@@ -1,3 +1,4 @@
+import { CONTENT_ID_PATTERN } from "@/lib/identifiers";
 import { instanceWrites } from "@/lib/instance-writes";
 
 /**
@@ -28,7 +29,7 @@ export const FILL_HEADER = "x-agora-page-fill";
 /** Says how a page was served: "hit" (from the store) or "fill" (rendered now and stored). */
 export const CACHE_STATUS_HEADER = "x-agora-page-cache";
 
-const CONTENT_ID = "[a-z0-9]+(?:-[a-z0-9]+)*";
+const CONTENT_ID = CONTENT_ID_PATTERN.source.slice(1, -1); // the pattern without its ^ and $ anchors
 const CACHEABLE_PATH = new RegExp(`^/(?:essays/${CONTENT_ID}|sections/${CONTENT_ID})?$`);
 const MAX_PATH_LENGTH = 80;
 /** A handful of essays and sections in three themes; past this the oldest entry goes. */
