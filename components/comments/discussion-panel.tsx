@@ -6,6 +6,7 @@ import type { ListCommentsQuery } from "@/lib/comments/schemas";
 import type { DiscussionSection } from "@/lib/comments/sections";
 import { Announcer } from "./announcer";
 import { CommentForm } from "./comment-form";
+import type { DiscussionActions } from "./discussion-actions";
 import { LoadMore } from "./load-more";
 import { ThreadList } from "./thread-list";
 import { discussionView } from "./view";
@@ -16,10 +17,11 @@ interface Props {
   query: ListCommentsQuery;
   /** The page already loaded for this reader (the essay's previews, the section page's shared first page); else read here. */
   page?: CommentPage;
+  actions: DiscussionActions;
 }
 
 /** A section's discussion: the form (or why there is none), the first page of threads, "load more". */
-export async function DiscussionPanel({ section, viewer, query, page: loaded }: Props) {
+export async function DiscussionPanel({ section, viewer, query, page: loaded, actions }: Props) {
   const page = loaded ?? (await listThreads(await getDb(), viewer, section, query));
   const view = discussionView(section, viewer);
   const pageQuery = { sort: query.sort, ...(query.stance ? { stance: query.stance } : {}) };
@@ -37,17 +39,19 @@ export async function DiscussionPanel({ section, viewer, query, page: loaded }: 
         ) : viewer.banReason !== null ? (
           <p className="discussion-notice">Your account is banned from taking part: {viewer.banReason}. You can still read.</p>
         ) : (
-          <CommentForm mode="new" sectionId={section.id} />
+          <CommentForm mode="new" action={actions.post} sectionId={section.id} />
         )}
         {page.comments.length > 0 ? (
-          <ThreadList comments={page.comments} view={view} />
+          <ThreadList comments={page.comments} view={view} actions={actions} />
         ) : (
           <p className="hint">
             {query.cursor ? "No more comments." : query.stance ? "No comments from these readers yet." : "No comments yet. Start the discussion."}
           </p>
         )}
         {/* Keyed by where it starts: another sort or filter starts a fresh "load more". */}
-        {page.nextCursor && <LoadMore key={page.nextCursor} sectionId={section.id} query={pageQuery} cursor={page.nextCursor} href={nextHref} />}
+        {page.nextCursor && (
+          <LoadMore key={page.nextCursor} sectionId={section.id} query={pageQuery} cursor={page.nextCursor} href={nextHref} loadThreads={actions.loadThreads} />
+        )}
       </div>
     </Announcer>
   );

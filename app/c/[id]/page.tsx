@@ -1,6 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { commentActions } from "@/app/sections/[id]/comment-actions";
 import { Announcer } from "@/components/comments/announcer";
 import { CommentItem } from "@/components/comments/comment-item";
 import { getViewer } from "@/components/comments/data";
@@ -49,13 +50,13 @@ export default async function CommentPermalinkPage({ params, searchParams }: Pro
             <section aria-label="Earlier in this thread" className="comment-ancestors">
               <ol className="comment-list">
                 {context.ancestors.map((ancestor) => (
-                  <CommentItem key={ancestor.id} node={ancestor} view={view} withReplies={false} />
+                  <CommentItem key={ancestor.id} node={ancestor} view={view} actions={commentActions} withReplies={false} />
                 ))}
               </ol>
             </section>
           )}
           <ol className="comment-list">
-            <CommentItem node={context.comment} view={view} />
+            <CommentItem node={context.comment} view={view} actions={commentActions} />
           </ol>
         </div>
       </Announcer>

@@ -10,6 +10,7 @@ import { listCommentsQuerySchema } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
 import { AppError } from "@/lib/errors";
 import { sectionIdSchema } from "@/lib/identifiers";
+import { commentActions } from "./comment-actions";
 
 const inputSchema = z.object({ sectionId: sectionIdSchema, query: listCommentsQuerySchema });
 
@@ -24,5 +25,9 @@ export async function loadThreads(input: { sectionId: string; query: Record<stri
   const [section, viewer] = await Promise.all([getDiscussionSection(db, parsed.data.sectionId), getActor()]);
   if (!section) throw new AppError("not_found", "No such section.");
   const page = await listThreads(db, viewer, section, parsed.data.query);
-  return { threads: <ThreadList comments={page.comments} view={discussionView(section, viewer)} />, nextCursor: page.nextCursor, count: page.comments.length };
+  return {
+    threads: <ThreadList comments={page.comments} view={discussionView(section, viewer)} actions={commentActions} />,
+    nextCursor: page.nextCursor,
+    count: page.comments.length,
+  };
 }

@@ -11,6 +11,7 @@ import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCom
 import { getDiscussionSection } from "@/lib/comments/sections";
 import { threadsForReader } from "@/lib/comments/shared-threads";
 import { essayPath, getEssay } from "@/lib/content/essays";
+import { discussionActions } from "./discussion-actions";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -69,7 +70,7 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
             <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
           </p>
         )}
-        <DiscussionPanel section={section} viewer={viewer} query={query} page={pages[0]} />
+        <DiscussionPanel section={section} viewer={viewer} query={query} page={pages[0]} actions={discussionActions} />
       </div>
     );
   }, "This discussion");
