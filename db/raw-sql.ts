@@ -88,7 +88,7 @@ export async function queryPreparedRows<Row>(db: DbOrTx, query: SQL): Promise<Ro
   return (await runner(text, params, statementName(text))).rows as Row[];
 }
 
-// Statements differ by shape (sort, filters, viewer), never by value: values are parameters. The cap
+// Statements differ by shape (sort, filters, actor), never by value: values are parameters. The cap
 // only guards against a future caller that inlines values; past it statements go unnamed.
 const MAX_NAMED_STATEMENTS = 500;
 const statementNames = statementState.names;

@@ -5,8 +5,8 @@ import { errorMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
 import type { FormStateAction } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
+import { permalink } from "./discussion-view";
 import { useHydrated } from "./use-hydrated";
-import { permalink } from "./view";
 
 interface Props {
   mode: "new" | "reply" | "edit";

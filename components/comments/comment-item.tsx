@@ -1,11 +1,11 @@
-import { STANCE_LABELS, type CommentNode } from "@/lib/comments/view";
+import { STANCE_LABELS, type CommentNode } from "@/lib/comments/comment-nodes";
 import { CommentFormToggle } from "./comment-form-toggle";
 import { DeleteCommentForm } from "./delete-comment-form";
 import type { CommentActions } from "./discussion-actions";
+import { canWrite, permalink, type DiscussionView } from "./discussion-view";
 import { ReportCommentForm } from "./report-comment-form";
 import { UpvoteButton } from "./upvote-button";
 import { UpvoteCount } from "./upvote-count";
-import { canWrite, permalink, type DiscussionView } from "./view";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -21,8 +21,8 @@ interface Props {
 
 /** One comment and (by default) its replies. Reading is server-rendered; only the controls are client islands. */
 export function CommentItem({ node, view, actions, withReplies = true }: Props) {
-  const { viewer } = view;
-  const mine = viewer?.id === node.author.id;
+  const { actor } = view;
+  const mine = actor?.id === node.author.id;
   const readable = node.html !== null;
   const placeholder = node.deleted ? "[deleted]" : node.hidden && !readable ? "removed by a moderator" : null;
   const open = view.focusId === node.id ? view.openForm : undefined;
@@ -84,7 +84,7 @@ export function CommentItem({ node, view, actions, withReplies = true }: Props) 
         )}
         {!node.deleted && (
           <footer className="comment-actions">
-            {viewer && !viewer.banned && !mine && !node.hidden ? (
+            {actor && !actor.banned && !mine && !node.hidden ? (
               <UpvoteButton
                 key={`${node.score}:${node.myUpvote}`}
                 commentId={node.id}
@@ -108,8 +108,8 @@ export function CommentItem({ node, view, actions, withReplies = true }: Props) 
                 initiallyOpen={open === "edit"}
               />
             )}
-            {viewer && !viewer.banned && (mine || viewer.role === "admin") && <DeleteCommentForm commentId={node.id} removeComment={actions.remove} />}
-            {viewer && !viewer.banned && !mine && readable && <ReportCommentForm commentId={node.id} reportComment={actions.report} />}
+            {actor && !actor.banned && (mine || actor.role === "admin") && <DeleteCommentForm commentId={node.id} removeComment={actions.remove} />}
+            {actor && !actor.banned && !mine && readable && <ReportCommentForm commentId={node.id} reportComment={actions.report} />}
           </footer>
         )}
       </article>

@@ -7,13 +7,13 @@ import type { DiscussionSection } from "@/lib/comments/sections";
 import { Announcer } from "./announcer";
 import { CommentForm } from "./comment-form";
 import type { DiscussionActions } from "./discussion-actions";
+import { discussionView } from "./discussion-view";
 import { LoadMore } from "./load-more";
 import { ThreadList } from "./thread-list";
-import { discussionView } from "./view";
 
 interface Props {
   section: DiscussionSection;
-  viewer: Actor | null;
+  actor: Actor | null;
   query: ListCommentsQuery;
   /** The page already loaded for this reader (the essay's previews, the section page's shared first page); else read here. */
   page?: CommentPage;
@@ -21,9 +21,9 @@ interface Props {
 }
 
 /** A section's discussion: the form (or why there is none), the first page of threads, "load more". */
-export async function DiscussionPanel({ section, viewer, query, page: loaded, actions }: Props) {
-  const page = loaded ?? (await listThreads(await getDb(), viewer, section, query));
-  const view = discussionView(section, viewer);
+export async function DiscussionPanel({ section, actor, query, page: loaded, actions }: Props) {
+  const page = loaded ?? (await listThreads(await getDb(), actor, section, query));
+  const view = discussionView(section, actor);
   const pageQuery = { sort: query.sort, ...(query.stance ? { stance: query.stance } : {}) };
   const nextHref = page.nextCursor ? `/sections/${section.id}?${new URLSearchParams({ ...pageQuery, cursor: page.nextCursor })}` : "";
 
@@ -32,12 +32,12 @@ export async function DiscussionPanel({ section, viewer, query, page: loaded, ac
       <div className="discussion-panel" data-section-id={section.id}>
         {section.locked ? (
           <p className="discussion-notice">This discussion is locked.</p>
-        ) : !viewer ? (
+        ) : !actor ? (
           <p className="discussion-notice">
             <Link href={`/signin?callbackUrl=${encodeURIComponent(`/sections/${section.id}`)}`}>Sign in to join the discussion</Link>
           </p>
-        ) : viewer.banReason !== null ? (
-          <p className="discussion-notice">Your account is banned from taking part: {viewer.banReason}. You can still read.</p>
+        ) : actor.banReason !== null ? (
+          <p className="discussion-notice">Your account is banned from taking part: {actor.banReason}. You can still read.</p>
         ) : (
           <CommentForm mode="new" action={actions.post} sectionId={section.id} />
         )}

@@ -1,7 +1,7 @@
-import type { CommentNode } from "@/lib/comments/view";
+import type { CommentNode } from "@/lib/comments/comment-nodes";
 import { CommentItem } from "./comment-item";
 import type { CommentActions } from "./discussion-actions";
-import type { DiscussionView } from "./view";
+import type { DiscussionView } from "./discussion-view";
 
 /** A page of threads, each nested up to six levels (deeper replies continue on permalinks). */
 export function ThreadList({ comments, view, actions }: { comments: CommentNode[]; view: DiscussionView; actions: CommentActions }) {

@@ -75,7 +75,7 @@ export function EssayArticle({ essay, view, path, actions }: Props) {
                   submitVote={actions.submitVote}
                 />
               )}
-              <SectionDiscussion discussion={discussions ? discussions.get(section.id) : null} viewer={reader.actor} actions={actions.discussion} />
+              <SectionDiscussion discussion={discussions ? discussions.get(section.id) : null} actor={reader.actor} actions={actions.discussion} />
             </section>
           );
         })}

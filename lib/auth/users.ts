@@ -35,9 +35,6 @@ export interface Writer {
   sessionId?: string;
 }
 
-/** What rendering a comment needs to know about who looks at it: their own upvotes, and moderator views. */
-export type Viewer = Pick<Actor, "id" | "role">;
-
 export const devNameSchema = z
   .string({ error: "Enter a display name." })
   .trim()

@@ -6,8 +6,8 @@ import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import { essayPath, findProposalContext } from "@/lib/content/essays";
 import { AppError } from "@/lib/errors";
+import { loadReaderView } from "@/lib/essay-view";
 import { proposalIdSchema } from "@/lib/identifiers";
-import { loadReaderView } from "@/lib/reader-view";
 import { submitVote } from "../actions";
 
 interface Props {
