@@ -4,6 +4,8 @@ import Link from "next/link";
 import { UserMenu } from "@/components/auth/user-menu";
 import { readTheme } from "@/components/ui/theme";
 import { ThemeToggle } from "@/components/ui/theme-toggle";
+import { signOut } from "./signin/actions";
+import { setTheme } from "./theme/actions";
 import "./globals.css";
 
 export const metadata: Metadata = {
@@ -40,8 +42,8 @@ export default async function RootLayout({ children }: Readonly<{ children: Reac
             Agora
           </Link>
           <div className="header-tools">
-            <ThemeToggle theme={theme} />
-            <UserMenu />
+            <ThemeToggle theme={theme} setTheme={setTheme} />
+            <UserMenu signOut={signOut} />
           </div>
         </header>
         <main id="main">{children}</main>

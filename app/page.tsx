@@ -1,4 +1,5 @@
 import type { Metadata } from "next";
+import { essayActions } from "@/app/essays/essay-actions";
 import { EssayArticle } from "@/components/essay/essay-article";
 import { getLibrary } from "@/lib/content/essays";
 import { loadEssayView } from "@/lib/essay-view";
@@ -19,5 +20,5 @@ export function generateMetadata(): Metadata {
 
 export default async function HomePage() {
   const essay = getLibrary().home;
-  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path="/" />;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path="/" actions={essayActions} />;
 }

@@ -1,4 +1,4 @@
-import { sql, type SQL } from "drizzle-orm";
+import { getTableName, sql, type SQL } from "drizzle-orm";
 import { PgDialect, type AnyPgColumn } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "./database";
 
@@ -17,6 +17,13 @@ export async function queryRows<Row>(db: DbOrTx, query: SQL): Promise<Row[]> {
  * renamed in db/schema.ts fails the type-check where it is named.
  */
 export const columnName = (column: AnyPgColumn): SQL => sql`${sql.identifier(column.name)}`;
+
+/**
+ * `"table"."column"`, qualified even where Drizzle would leave it bare: a one-table select writes its
+ * fields' columns unqualified, so inside a subquery among its fields `${sections.id}` would mean the
+ * subquery's own `id`.
+ */
+export const qualifiedColumn = (column: AnyPgColumn): SQL => sql`${sql.identifier(getTableName(column.table))}.${sql.identifier(column.name)}`;
 
 /** How a driver runs one statement by itself, as a prepared statement called `name` where it can. */
 export type StatementRunner = (text: string, values: unknown[], name: string) => Promise<{ rows: unknown[] }>;
@@ -46,6 +53,17 @@ export function registerStatementRunner(db: object, runner: StatementRunner): vo
 const dialect = new PgDialect();
 
 /**
+ * A fragment without parameters rendered to its text once, at module level: a hot statement names its
+ * columns through the schema (a rename fails the type-check) and costs no more per request than a
+ * literal string would.
+ */
+export function renderedOnce(fragment: SQL): SQL {
+  const { sql: text, params } = dialect.sqlToQuery(fragment);
+  if (params.length > 0) throw new Error("renderedOnce: the fragment must have no parameters.");
+  return sql.raw(text);
+}
+
+/**
  * Runs a statement that answers one row with one text column, `json` (JSON built in PostgreSQL),
  * and parses it. The hot comment paths go this way: on pg as a prepared statement named after its
  * text, so PostgreSQL parses and plans it once per connection rather than on every request (for a
@@ -70,7 +88,7 @@ export async function queryPreparedRows<Row>(db: DbOrTx, query: SQL): Promise<Ro
   return (await runner(text, params, statementName(text))).rows as Row[];
 }
 
-// Statements differ by shape (sort, filters, viewer), never by value: values are parameters. The cap
+// Statements differ by shape (sort, filters, actor), never by value: values are parameters. The cap
 // only guards against a future caller that inlines values; past it statements go unnamed.
 const MAX_NAMED_STATEMENTS = 500;
 const statementNames = statementState.names;

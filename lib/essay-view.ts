@@ -10,8 +10,7 @@ import type { DiscussionSection } from "@/lib/comments/sections";
 import { threadsForReader } from "@/lib/comments/shared-threads";
 import type { Essay } from "@/lib/content/essays";
 import { isDatabaseUnavailable } from "@/lib/errors";
-import type { ReaderView } from "@/lib/reader-view";
-import { listProposals } from "@/lib/votes/queries";
+import { listProposals, type ProposalSummary } from "@/lib/votes/queries";
 
 /**
  * What a discussion shows when it opens inside the essay: the three top threads with up to two direct
@@ -28,6 +27,24 @@ export interface EssayDiscussion {
   section: DiscussionSection;
   /** The preview: threads already cut down to ESSAY_PREVIEW, as this reader sees them. */
   page: CommentPage;
+}
+
+/** The actor and the proposals as they see them: what the essay and a proposal's page show around the text. */
+export interface ReaderView {
+  actor: Actor | null;
+  /** null when the database cannot be reached: the essay still renders, without votes. */
+  proposals: ProposalSummary[] | null;
+}
+
+/** ReaderView alone (a proposal's page); a database outage degrades, not breaks. */
+export async function loadReaderView(): Promise<ReaderView> {
+  try {
+    const actor = await getActor();
+    return { actor, proposals: await listProposals(await getDb(), actor?.id ?? null) };
+  } catch (error) {
+    if (!isDatabaseUnavailable(error)) throw error;
+    return { actor: null, proposals: null };
+  }
 }
 
 export interface EssayView {

@@ -9,6 +9,7 @@ import { safeCallbackPath } from "@/lib/auth/callback-url";
 import { getAuth } from "@/lib/auth/options";
 import { getActor } from "@/lib/auth/session";
 import { signInErrorMessage } from "@/lib/auth/sign-in-errors";
+import { devSignIn } from "./actions";
 
 export const metadata: Metadata = { title: "Sign in", robots: { index: false } };
 
@@ -44,7 +45,7 @@ export default async function SignInPage({ searchParams }: Props) {
         {config.github && <OAuthButton provider="github" label="Continue with GitHub" callbackUrl={callbackUrl} />}
         {config.google && <OAuthButton provider="google" label="Continue with Google" callbackUrl={callbackUrl} />}
         {config.email && <EmailSignInForm callbackUrl={callbackUrl} />}
-        {config.devLogin && <DevSignInForm callbackUrl={callbackUrl} />}
+        {config.devLogin && <DevSignInForm callbackUrl={callbackUrl} signIn={devSignIn} />}
         {!anyProvider && <p>No way to sign in is configured on this server yet. Its operator needs to set one up.</p>}
       </div>
     </div>

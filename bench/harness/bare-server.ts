@@ -1,6 +1,6 @@
 // The bare limit: node:http + pg doing exactly what PUT /api/proposals/{id}/vote and
 // GET /api/sections/{id}/comments do — the same session check (next-auth JWT cookie; the vote's statement
-// checks the writer, the comments read loads the viewer with loadActor) and the same domain functions, hence the same SQL — without Next.js. Started by the benchmark with the app
+// checks the writer, the comments read loads the actor with loadActor) and the same domain functions, hence the same SQL — without Next.js. Started by the benchmark with the app
 // server's environment plus BARE_PORT; answers a plain-text 404 "missing route" for anything else.
 import http from "node:http";
 import { connect } from "@/db/connect";
@@ -49,8 +49,8 @@ async function handle(request: http.IncomingMessage): Promise<Answer> {
   if (vote && request.method === "PUT") return ok(await castVote(request, vote[1]!));
   const comments = COMMENTS_PATH.exec(url.pathname);
   if (comments && request.method === "GET" && listSectionComments) {
-    const viewer = await actorOf(request);
-    return ok(await listSectionComments(db, viewer, { sectionId: decodeURIComponent(comments[1]!), ...Object.fromEntries(url.searchParams) }));
+    const actor = await actorOf(request);
+    return ok(await listSectionComments(db, actor, { sectionId: decodeURIComponent(comments[1]!), ...Object.fromEntries(url.searchParams) }));
   }
   if (url.pathname === "/health") return ok({ ok: true });
   return { status: 404, headers: { "content-type": "text/plain" }, body: "missing route" };

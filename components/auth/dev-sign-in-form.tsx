@@ -1,12 +1,12 @@
 "use client";
 
-import { devSignIn } from "@/app/signin/actions";
 import { errorMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 
 /** Works without JavaScript: a plain form post to a server action that sets the session cookie. */
-export function DevSignInForm({ callbackUrl }: { callbackUrl: string }) {
-  const [state, action, pending] = useFormAction(devSignIn);
+export function DevSignInForm({ callbackUrl, signIn }: { callbackUrl: string; signIn: FormStateAction }) {
+  const [state, action, pending] = useFormAction(signIn);
   const error = state.fieldErrors?.name ?? errorMessage(state);
   return (
     <form action={action} className="auth-form" aria-labelledby="dev-login-title">

@@ -1,10 +1,9 @@
 import Link from "next/link";
-import { signOut } from "@/app/signin/actions";
 import { NotificationsLink } from "@/components/notifications/notifications-link";
 import { getActor } from "@/lib/auth/session";
 
-/** The header's account area: who is signed in (name, avatar) and sign out; or a sign-in link. */
-export async function UserMenu() {
+/** The header's account area: who is signed in (name, avatar) and sign out; or a sign-in link. `signOut` is the server action. */
+export async function UserMenu({ signOut }: { signOut: () => Promise<void> }) {
   const actor = await getActor().catch(() => null); // a database outage must not take the header down
   if (!actor) {
     return (

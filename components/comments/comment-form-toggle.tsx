@@ -1,11 +1,13 @@
 "use client";
 
 import { useState } from "react";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 import { CommentForm } from "./comment-form";
 import { useHydrated } from "./use-hydrated";
 
 interface Props {
   mode: "reply" | "edit";
+  action: FormStateAction;
   sectionId: string;
   commentId: number;
   body?: string;
@@ -17,7 +19,7 @@ interface Props {
  * "Reply" / "Edit": without JavaScript a link to the comment's permalink with the form open; with
  * it, a button that opens the form in place.
  */
-export function CommentFormToggle({ mode, sectionId, commentId, body, initiallyOpen }: Props) {
+export function CommentFormToggle({ mode, action, sectionId, commentId, body, initiallyOpen }: Props) {
   const [open, setOpen] = useState(initiallyOpen);
   const hydrated = useHydrated();
   const label = mode === "reply" ? "Reply" : "Edit";
@@ -34,7 +36,15 @@ export function CommentFormToggle({ mode, sectionId, commentId, body, initiallyO
       )}
       {open && (
         <div className="comment-form-slot">
-          <CommentForm mode={mode} sectionId={sectionId} commentId={commentId} initialBody={body} onDone={() => setOpen(false)} autoFocus={hydrated} />
+          <CommentForm
+            mode={mode}
+            action={action}
+            sectionId={sectionId}
+            commentId={commentId}
+            initialBody={body}
+            onDone={() => setOpen(false)}
+            autoFocus={hydrated}
+          />
         </div>
       )}
     </>

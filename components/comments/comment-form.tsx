@@ -1,15 +1,17 @@
 "use client";
 
 import { useEffect, useId, useRef, useState } from "react";
-import { postComment, saveCommentEdit } from "@/app/sections/[id]/actions";
 import { errorMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
+import { permalink } from "./discussion-view";
 import { useHydrated } from "./use-hydrated";
-import { permalink } from "./view";
 
 interface Props {
   mode: "new" | "reply" | "edit";
+  /** The server action it posts to: posting (new, reply) or saving an edit. */
+  action: FormStateAction;
   sectionId: string;
   /** The comment replied to, or edited. */
   commentId?: number;
@@ -32,8 +34,8 @@ const FORM_NAMES = { new: "New comment", reply: "Reply", edit: "Edit comment" };
  * JavaScript. With it: pending state, the error next to the field, the result announced, and focus
  * moved to the comment once the refreshed thread shows it.
  */
-export function CommentForm({ mode, sectionId, commentId, initialBody = "", onDone, autoFocus }: Props) {
-  const [state, action, pending] = useFormAction(mode === "edit" ? saveCommentEdit : postComment);
+export function CommentForm({ mode, action: serverAction, sectionId, commentId, initialBody = "", onDone, autoFocus }: Props) {
+  const [state, action, pending] = useFormAction(serverAction);
   const [body, setBody] = useState(initialBody);
   const [unseenId, setUnseenId] = useState<number | null>(null);
   const hydrated = useHydrated();

@@ -1,10 +1,11 @@
-import { STANCE_LABELS, type CommentNode } from "@/lib/comments/view";
+import { STANCE_LABELS, type CommentNode } from "@/lib/comments/comment-nodes";
 import { CommentFormToggle } from "./comment-form-toggle";
 import { DeleteCommentForm } from "./delete-comment-form";
+import type { CommentActions } from "./discussion-actions";
+import { canWrite, permalink, type DiscussionView } from "./discussion-view";
 import { ReportCommentForm } from "./report-comment-form";
 import { UpvoteButton } from "./upvote-button";
 import { UpvoteCount } from "./upvote-count";
-import { canWrite, permalink, type DiscussionView } from "./view";
 
 const timeFormat = new Intl.DateTimeFormat("en", { dateStyle: "medium", timeStyle: "short", timeZone: "UTC" });
 
@@ -13,14 +14,15 @@ const STANCE_CLASS: Record<number, string> = { [-2]: "oppose", [-1]: "oppose", 0
 interface Props {
   node: CommentNode;
   view: DiscussionView;
+  actions: CommentActions;
   /** false for the ancestors shown above a permalink's comment. */
   withReplies?: boolean;
 }
 
 /** One comment and (by default) its replies. Reading is server-rendered; only the controls are client islands. */
-export function CommentItem({ node, view, withReplies = true }: Props) {
-  const { viewer } = view;
-  const mine = viewer?.id === node.author.id;
+export function CommentItem({ node, view, actions, withReplies = true }: Props) {
+  const { actor } = view;
+  const mine = actor?.id === node.author.id;
   const readable = node.html !== null;
   const placeholder = node.deleted ? "[deleted]" : node.hidden && !readable ? "removed by a moderator" : null;
   const open = view.focusId === node.id ? view.openForm : undefined;
@@ -82,26 +84,39 @@ export function CommentItem({ node, view, withReplies = true }: Props) {
         )}
         {!node.deleted && (
           <footer className="comment-actions">
-            {viewer && !viewer.banned && !mine && !node.hidden ? (
-              <UpvoteButton key={`${node.score}:${node.myUpvote}`} commentId={node.id} score={node.score} myUpvote={node.myUpvote} />
+            {actor && !actor.banned && !mine && !node.hidden ? (
+              <UpvoteButton
+                key={`${node.score}:${node.myUpvote}`}
+                commentId={node.id}
+                score={node.score}
+                myUpvote={node.myUpvote}
+                toggleUpvote={actions.upvote}
+              />
             ) : (
               <UpvoteCount score={node.score} />
             )}
             {canWrite(view) && !node.hidden && (
-              <CommentFormToggle mode="reply" sectionId={view.section.id} commentId={node.id} initiallyOpen={open === "reply"} />
+              <CommentFormToggle mode="reply" action={actions.post} sectionId={view.section.id} commentId={node.id} initiallyOpen={open === "reply"} />
             )}
             {canWrite(view) && mine && (
-              <CommentFormToggle mode="edit" sectionId={view.section.id} commentId={node.id} body={node.body ?? ""} initiallyOpen={open === "edit"} />
+              <CommentFormToggle
+                mode="edit"
+                action={actions.saveEdit}
+                sectionId={view.section.id}
+                commentId={node.id}
+                body={node.body ?? ""}
+                initiallyOpen={open === "edit"}
+              />
             )}
-            {viewer && !viewer.banned && (mine || viewer.role === "admin") && <DeleteCommentForm commentId={node.id} />}
-            {viewer && !viewer.banned && !mine && readable && <ReportCommentForm commentId={node.id} />}
+            {actor && !actor.banned && (mine || actor.role === "admin") && <DeleteCommentForm commentId={node.id} removeComment={actions.remove} />}
+            {actor && !actor.banned && !mine && readable && <ReportCommentForm commentId={node.id} reportComment={actions.report} />}
           </footer>
         )}
       </article>
       {withReplies && node.replies.length > 0 && (
         <ol className="comment-replies">
           {node.replies.map((reply) => (
-            <CommentItem key={reply.id} node={reply} view={view} />
+            <CommentItem key={reply.id} node={reply} view={view} actions={actions} />
           ))}
         </ol>
       )}

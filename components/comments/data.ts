@@ -6,7 +6,7 @@ import type { DiscussionSection } from "@/lib/comments/sections";
 
 // Once per request, however many discussions a page shows (the essay shows ten).
 
-export const getViewer = cache(() => getActor());
+export const getRequestActor = cache(() => getActor());
 
 export const getSectionsById = cache(async (): Promise<Map<string, DiscussionSection>> => {
   // This instance's shared list (at most a second old, dropped by a comment write here).

@@ -2,15 +2,14 @@
 
 import { useState } from "react";
 import { useFormStatus } from "react-dom";
-import { removeComment } from "@/app/sections/[id]/actions";
 import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
-import { IDLE } from "@/lib/form-actions/form-state";
+import { IDLE, type FormStateAction } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
 import { useHydrated } from "./use-hydrated";
 
 /** Delete, with a confirmation step that needs no dialog and no JavaScript (a disclosure). */
-export function DeleteCommentForm({ commentId }: { commentId: number }) {
+export function DeleteCommentForm({ commentId, removeComment }: { commentId: number; removeComment: FormStateAction }) {
   const [state, plainAction] = useFormAction(removeComment);
   const [error, setError] = useState<string>();
   const hydrated = useHydrated();

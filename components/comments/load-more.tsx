@@ -1,9 +1,9 @@
 "use client";
 
 import { useState, useTransition, type ReactNode } from "react";
-import { loadThreads } from "@/app/sections/[id]/load-threads";
 import { OFFLINE_MESSAGE } from "@/components/ui/form-errors";
 import { useAnnounce } from "./announcer";
+import type { LoadThreads } from "./discussion-actions";
 import { useHydrated } from "./use-hydrated";
 
 interface Props {
@@ -12,10 +12,12 @@ interface Props {
   cursor: string;
   /** The next page as a page of its own: the no-JavaScript way on. */
   href: string;
+  /** The server action that renders the next page. */
+  loadThreads: LoadThreads;
 }
 
 /** "Load more": appends the next page of threads in place; without JavaScript, a link to it. */
-export function LoadMore({ sectionId, query, cursor, href }: Props) {
+export function LoadMore({ sectionId, query, cursor, href, loadThreads }: Props) {
   const [pages, setPages] = useState<ReactNode[]>([]);
   const [next, setNext] = useState<string | null>(cursor);
   const [error, setError] = useState<string>();

@@ -2,13 +2,12 @@
 
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import { reportCommentAction } from "@/app/sections/[id]/actions";
-import { IDLE } from "@/lib/form-actions/form-state";
+import { IDLE, type FormStateAction } from "@/lib/form-actions/form-state";
 import { REPORT_NOTE_MAX_CHARACTERS, REPORT_REASONS } from "@/lib/moderation/report-reasons";
 
 /** Report a comment to the moderators: a disclosure holding a reason and an optional note; works without JavaScript. */
-export function ReportCommentForm({ commentId }: { commentId: number }) {
-  const [state, action] = useActionState(reportCommentAction, IDLE);
+export function ReportCommentForm({ commentId, reportComment }: { commentId: number; reportComment: FormStateAction }) {
+  const [state, action] = useActionState(reportComment, IDLE);
   const id = useId();
   return (
     <details className="comment-report">

@@ -1,6 +1,7 @@
 import Link from "next/link";
 import type { Actor } from "@/lib/auth/users";
 import { ESSAY_PREVIEW_THREADS, type EssayDiscussion } from "@/lib/essay-view";
+import type { DiscussionActions } from "./discussion-actions";
 import { DiscussionPanel } from "./discussion-panel";
 
 export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" : `${count.toLocaleString("en")} comments`);
@@ -8,14 +9,15 @@ export const commentCountLabel = (count: number) => (count === 1 ? "1 comment" :
 interface Props {
   /** The section's discussion with its preview (lib/essay-view.ts); null when the discussions cannot be read. */
   discussion: EssayDiscussion | null | undefined;
-  viewer: Actor | null;
+  actor: Actor | null;
+  actions: DiscussionActions;
 }
 
 /**
  * The discussion under a section of the essay: collapsed to "N comments", expanded in place
  * (a native disclosure, so it needs no JavaScript). The full discussion has a page of its own.
  */
-export function SectionDiscussion({ discussion, viewer }: Props) {
+export function SectionDiscussion({ discussion, actor, actions }: Props) {
   // A database outage must not take the essay down with it: the text stays readable.
   if (discussion === null) return <p className="discussion-notice discussion-unavailable">The discussion is unavailable right now.</p>;
   if (!discussion) return null;
@@ -26,7 +28,7 @@ export function SectionDiscussion({ discussion, viewer }: Props) {
         <span className="discussion-count">{commentCountLabel(section.commentCount)}</span>
         {section.locked && <span className="discussion-locked"> · locked</span>}
       </summary>
-      <DiscussionPanel section={section} viewer={viewer} query={{ sort: "top", limit: ESSAY_PREVIEW_THREADS }} page={page} />
+      <DiscussionPanel section={section} actor={actor} query={{ sort: "top", limit: ESSAY_PREVIEW_THREADS }} page={page} actions={actions} />
       <p className="discussion-more">
         <Link href={`/sections/${section.id}`}>Open the full discussion</Link> to sort it or filter it by stance.
       </p>

@@ -1,9 +1,8 @@
 "use client";
 
 import { startTransition, useOptimistic, useState } from "react";
-import { toggleUpvote } from "@/app/sections/[id]/actions";
 import { errorMessage, withOfflineMessage } from "@/components/ui/form-errors";
-import { IDLE } from "@/lib/form-actions/form-state";
+import { IDLE, type FormStateAction } from "@/lib/form-actions/form-state";
 import { useAnnounce } from "./announcer";
 import { upvotesLabel } from "./upvote-count";
 import { useHydrated } from "./use-hydrated";
@@ -12,6 +11,8 @@ interface Props {
   commentId: number;
   score: number;
   myUpvote: boolean;
+  /** The server action that sets or withdraws the upvote. */
+  toggleUpvote: FormStateAction;
 }
 
 /**
@@ -19,7 +20,7 @@ interface Props {
  * else gets UpvoteCount, with no client code): the count moves at once (useOptimistic) and settles on what the server says.
  * Rendered with a key of the server's numbers, so a refreshed page starts it afresh.
  */
-export function UpvoteButton({ commentId, score, myUpvote }: Props) {
+export function UpvoteButton({ commentId, score, myUpvote, toggleUpvote }: Props) {
   const [confirmed, setConfirmed] = useState({ score, myUpvote });
   const [shown, setShown] = useOptimistic(confirmed);
   const [error, setError] = useState<string>();

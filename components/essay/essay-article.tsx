@@ -1,13 +1,23 @@
+import type { DiscussionActions } from "@/components/comments/discussion-actions";
 import { SectionDiscussion } from "@/components/comments/section-discussion";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import type { Essay } from "@/lib/content/essays";
 import type { EssayView } from "@/lib/essay-view";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 import { TableOfContents } from "./table-of-contents";
 
 const dateFormat = new Intl.DateTimeFormat("en", { dateStyle: "long", timeZone: "UTC" });
 
+interface Props {
+  essay: Essay;
+  view: EssayView;
+  path: string;
+  /** The server actions of its forms, from the page: the vote and the discussions. */
+  actions: { submitVote: FormStateAction; discussion: DiscussionActions };
+}
+
 /** The essay as a publication: header, table of contents, and every section under a stable anchor. */
-export function EssayArticle({ essay, view, path }: { essay: Essay; view: EssayView; path: string }) {
+export function EssayArticle({ essay, view, path, actions }: Props) {
   const { reader, discussions } = view;
   const proposalsBySection = new Map((reader.proposals ?? []).map((proposal) => [proposal.sectionId, proposal]));
   return (
@@ -62,9 +72,10 @@ export function EssayArticle({ essay, view, path }: { essay: Essay; view: EssayV
                   signedIn={reader.actor !== null}
                   returnTo={`${path}#proposal-${proposalsBySection.get(section.id)!.id}`}
                   context="essay"
+                  submitVote={actions.submitVote}
                 />
               )}
-              <SectionDiscussion discussion={discussions ? discussions.get(section.id) : null} viewer={reader.actor} />
+              <SectionDiscussion discussion={discussions ? discussions.get(section.id) : null} actor={reader.actor} actions={actions.discussion} />
             </section>
           );
         })}

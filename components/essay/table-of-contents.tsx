@@ -1,7 +1,6 @@
 import { commentCountLabel } from "@/components/comments/section-discussion";
 import type { EssaySection } from "@/lib/content/essays";
-import type { EssayView } from "@/lib/essay-view";
-import type { ReaderView } from "@/lib/reader-view";
+import type { EssayView, ReaderView } from "@/lib/essay-view";
 
 interface Props {
   sections: EssaySection[];

@@ -2,10 +2,10 @@
 
 import { useActionState, useId } from "react";
 import { useFormStatus } from "react-dom";
-import { IDLE, type FormState } from "@/lib/form-actions/form-state";
+import { IDLE, type FormStateAction } from "@/lib/form-actions/form-state";
 
 interface Props {
-  action: (previous: FormState, formData: FormData) => Promise<FormState>;
+  action: FormStateAction;
   /** Hidden fields: what the action acts on. */
   fields: Record<string, string | number>;
   label: string;

@@ -1,4 +1,3 @@
-import { setTheme } from "@/app/theme/actions";
 import type { Theme } from "./theme";
 
 const OPTIONS: { value: Theme; icon: string; label: string }[] = [
@@ -8,7 +7,7 @@ const OPTIONS: { value: Theme; icon: string; label: string }[] = [
 ];
 
 /** Light / dark / follow the system: three buttons in one form posting to a server action. */
-export function ThemeToggle({ theme }: { theme: Theme }) {
+export function ThemeToggle({ theme, setTheme }: { theme: Theme; setTheme: (formData: FormData) => Promise<void> }) {
   return (
     <form action={setTheme}>
       <fieldset className="theme-toggle">

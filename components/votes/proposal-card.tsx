@@ -1,4 +1,5 @@
 import Link from "next/link";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 import type { ProposalSummary } from "@/lib/votes/queries";
 import { TallyBar } from "./tally-bar";
 import { VoteForm } from "./vote-form";
@@ -10,13 +11,15 @@ interface Props {
   returnTo: string;
   /** The proposal page links to the essay; the essay links to the proposal page. */
   context: "essay" | "proposal";
+  /** The server action behind the vote form. */
+  submitVote: FormStateAction;
 }
 
 /**
  * A proposal with its vote control. Results stay hidden until the reader has voted, so the crowd's
  * answer cannot anchor theirs (/results always shows them).
  */
-export function ProposalCard({ proposal, signedIn, returnTo, context }: Props) {
+export function ProposalCard({ proposal, signedIn, returnTo, context, submitVote }: Props) {
   const headingId = `proposal-${proposal.id}-title`;
   // On its own page the proposal is the page's subject, so its title is the page's heading.
   const Heading = context === "proposal" ? "h1" : "h3";
@@ -28,7 +31,7 @@ export function ProposalCard({ proposal, signedIn, returnTo, context }: Props) {
       </Heading>
       <p className="proposal-summary">{proposal.summary}</p>
       {signedIn ? (
-        <VoteForm proposalId={proposal.id} proposalTitle={proposal.title} myStance={proposal.myStance} />
+        <VoteForm proposalId={proposal.id} proposalTitle={proposal.title} myStance={proposal.myStance} submitVote={submitVote} />
       ) : (
         <p className="sign-in-prompt">
           <Link href={`/signin?callbackUrl=${encodeURIComponent(returnTo)}`}>Sign in to vote</Link> on this proposal.

@@ -1,22 +1,24 @@
 "use client";
 
 import { useState } from "react";
-import { submitVote } from "@/app/proposals/actions";
 import { errorMessage } from "@/components/ui/form-errors";
 import { useFormAction } from "@/components/ui/use-form-action";
+import type { FormStateAction } from "@/lib/form-actions/form-state";
 import { STANCE_LABELS, STANCES, type Stance } from "@/lib/votes/stances";
 
 interface Props {
   proposalId: string;
   proposalTitle: string;
   myStance: Stance | null;
+  /** The server action that saves the vote (app/proposals/actions.ts). */
+  submitVote: FormStateAction;
 }
 
 /**
  * Five stance buttons in a real <form> posting to a server action: it works without JavaScript.
  * With JavaScript the clicked choice shows at once while the vote is saved, and the result is announced.
  */
-export function VoteForm({ proposalId, proposalTitle, myStance }: Props) {
+export function VoteForm({ proposalId, proposalTitle, myStance, submitVote }: Props) {
   const [state, action, pending] = useFormAction(submitVote);
   const [chosen, setChosen] = useState<Stance | null>(myStance);
   const shown = pending ? chosen : myStance;

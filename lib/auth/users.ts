@@ -1,9 +1,10 @@
 import { and, eq, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { Db } from "@/db/database";
-import { queryJson } from "@/db/raw-sql";
-import { accounts, users, type User } from "@/db/schema";
-import { shownNotificationSql } from "@/lib/notifications/notify-sql";
+import { queryJson, renderedOnce } from "@/db/raw-sql";
+import { accounts, comments, notifications, users, type User } from "@/db/schema";
+import { shownAliases, shownNotificationSql } from "@/lib/notifications/notify-sql";
 import { devNameKey, type AuthConfig } from "./config";
 import { liveSessionSql } from "./server-sessions";
 
@@ -34,9 +35,6 @@ export interface Writer {
   sessionId?: string;
 }
 
-/** What rendering a comment needs to know about who looks at it: their own upvotes, and moderator views. */
-export type Viewer = Pick<Actor, "id" | "role">;
-
 export const devNameSchema = z
   .string({ error: "Enter a display name." })
   .trim()
@@ -54,6 +52,21 @@ export function resolveRole(user: Pick<User, "role" | "email">, devName: string 
   return "reader";
 }
 
+// loadActor's statement, its columns named through the schema and rendered to text once here (every
+// request runs it): `u` the user, `d` their development-login account, then the unread notifications
+// by the aliases shownNotificationSql is written over.
+const u = alias(users, "u");
+const d = alias(accounts, "d");
+const { notification: n, comment: c, author: a } = shownAliases;
+const actorJsonUpToCap = renderedOnce(sql`json_build_object(
+    'name', ${u.name}, 'image', ${u.image}, 'email', ${u.email}, 'role', ${u.role}, 'banned', ${u.bannedAt} is not null, 'banReason', ${u.banReason},
+    'devName', (select ${d.providerAccountId} from ${accounts} d where ${d.userId} = ${u.id} and ${d.provider} = 'dev' limit 1),
+    'unread', (select count(*) from (
+      select 1 from ${notifications} n join ${comments} c on ${c.id} = ${n.commentId} join ${users} a on ${a.id} = ${c.authorId}
+      where ${n.recipientId} = ${u.id} and ${n.readAt} is null and ${shownNotificationSql} limit`);
+const actorJsonRest = renderedOnce(sql`) unread)
+  ) from ${users} u where ${u.id} =`);
+
 /**
  * The user and their development-login name (if any), in one query; null for an unknown id. Every
  * signed-in request asks, so it goes the prepared way (queryJson: planned once per connection, none
@@ -62,22 +75,10 @@ export function resolveRole(user: Pick<User, "role" | "email">, devName: string 
  * session costs no extra round trip, and so does the header's unread-notification count; scripts and tests that act as a user pass none.
  */
 export async function loadActor(db: Db, userId: string, config: AuthConfig, { sessionId }: { sessionId?: string } = {}): Promise<Actor | null> {
-  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, sql`u.id`);
+  const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, u.id);
   const user = await queryJson<
     (Pick<User, "name" | "image" | "email" | "role" | "banReason"> & { banned: boolean; devName: string | null; unread: number }) | null
-  >(
-    db,
-    sql`select coalesce((
-          select json_build_object(
-            'name', u.name, 'image', u.image, 'email', u.email, 'role', u.role, 'banned', u.banned_at is not null, 'banReason', u.ban_reason,
-            'devName', (select a.provider_account_id from accounts a where a.user_id = u.id and a.provider = 'dev' limit 1),
-            'unread', (select count(*) from (
-              select 1 from notifications n join comments c on c.id = n.comment_id join users a on a.id = c.author_id
-              where n.recipient_id = u.id and n.read_at is null and ${shownNotificationSql} limit ${UNREAD_COUNT_CAP}
-            ) unread)
-          ) from users u where u.id = ${userId} and ${live}
-        )::text, 'null') as json`,
-  );
+  >(db, sql`select coalesce((select ${actorJsonUpToCap} ${UNREAD_COUNT_CAP} ${actorJsonRest} ${userId} and ${live})::text, 'null') as json`);
   if (!user) return null;
   return {
     id: userId,

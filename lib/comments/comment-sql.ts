@@ -1,7 +1,7 @@
 import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import { commentRevisions, comments, commentUpvotes, users, votes } from "@/db/schema";
-import type { Viewer } from "@/lib/auth/users";
+import type { Actor } from "@/lib/auth/users";
 import { MAX_REVISIONS_PER_COMMENT } from "./schemas";
 
 // The comment queries answer with JSON built in PostgreSQL: one text value per statement, parsed
@@ -26,13 +26,13 @@ export const shownInThread = sql`(${c.deletedAt} is null or ${c.replyCount} > 0)
 /**
  * A json array of the comments `source` yields (a relation with the columns of `comments`), sorted
  * by `order` (over `c`, the comment, and `source`'s own extra columns), each as a CommentJson for
- * `viewer`: with its author, the viewer's upvote, the author's stance on `proposalId` (an SQL value,
+ * `actor`: with its author, the actor's upvote, the author's stance on `proposalId` (an SQL value,
  * null for none), and for admins the earlier versions of edited comments.
  */
-export function commentsJson(viewer: Viewer | null, proposalId: SQL, source: SQL, order: SQL): SQL {
-  const myUpvote = viewer ? sql`exists (select 1 from ${commentUpvotes} up where ${up.commentId} = ${c.id} and ${up.userId} = ${viewer.id})` : sql`false`;
+export function commentsJson(actor: Pick<Actor, "id" | "role"> | null, proposalId: SQL, source: SQL, order: SQL): SQL {
+  const myUpvote = actor ? sql`exists (select 1 from ${commentUpvotes} up where ${up.commentId} = ${c.id} and ${up.userId} = ${actor.id})` : sql`false`;
   const revisions =
-    viewer?.role === "admin"
+    actor?.role === "admin"
       ? sql`, 'revisions', case when ${c.editedAt} is not null then coalesce((
             select json_agg(json_build_object('body', ${rv.body}, 'writtenAt', ${isoTime(sql`${rv.writtenAt}`)}, 'replacedAt', ${isoTime(sql`${rv.replacedAt}`)}) order by ${rv.id})
             from (select * from ${commentRevisions} where ${commentRevisions.commentId} = ${c.id} order by ${commentRevisions.id} desc limit ${MAX_REVISIONS_PER_COMMENT}::int) rv), '[]') end`

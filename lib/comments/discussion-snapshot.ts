@@ -57,7 +57,7 @@ export const sharedSections = (db: Db): Promise<Shared<DiscussionSection[]>> =>
 /** The proposals with their tallies, for no reader in particular (myStance null). */
 export const sharedProposals = (db: Db): Promise<Shared<ProposalSummary[]>> => shared(db, "proposals", instanceWrites.tallies, () => listProposals(db, null));
 
-/** The first `limit` top threads of a section, loaded for no viewer: myUpvote false, no revisions. */
+/** The first `limit` top threads of a section, loaded for no actor: myUpvote false, no revisions. */
 export const sharedTopThreads = (db: Db, sectionId: string, limit: number): Promise<Shared<ThreadRows>> =>
   shared(db, `top:${limit}:${sectionId}`, instanceWrites.discussions, () => loadThreadRows(db, null, sectionId, { sort: "top", limit }));
 

@@ -1,4 +1,4 @@
-import type { CommentNode } from "./view";
+import type { CommentNode } from "./comment-nodes";
 
 export interface PreviewLimits {
   /** Reply levels shown under a top-level comment (1: its direct replies only). */

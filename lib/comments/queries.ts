@@ -4,10 +4,10 @@ import { queryJson, queryRows } from "@/db/raw-sql";
 import { comments, sections, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
+import { buildThreads, toCommentNode, type CommentJson, type CommentNode } from "./comment-nodes";
 import { c, commentsJson, shownInThread } from "./comment-sql";
 import { encodeCursor, listCommentsQuerySchema, STANCES_BY_FILTER, type Cursor, type ListCommentsQuery } from "./schemas";
 import { proposalOfSection, requireDiscussionSection, type DiscussionSection } from "./sections";
-import { buildThreads, toCommentNode, type CommentJson, type CommentNode } from "./view";
 
 /** Levels shown nested under a comment (itself included); deeper replies continue on its permalink. */
 export const VISIBLE_LEVELS = 6;
@@ -25,32 +25,32 @@ export interface CommentPage {
 /** GET /api/sections/{id}/comments: validates the query, 404 for an unknown section. */
 export async function listSectionComments(
   db: DbOrTx,
-  viewer: Actor | null,
+  actor: Actor | null,
   input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
 ): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
   const parsed = listCommentsQuerySchema.safeParse(rawQuery);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
-  const page = await loadThreadPage(db, viewer, sectionId, parsed.data);
+  const page = await loadThreadPage(db, actor, sectionId, parsed.data);
   if (!page) throw new AppError("not_found", "No such section.");
   return page;
 }
 
 /** A page of threads of a section already loaded (the section page, "load more"). */
-export async function listThreads(db: DbOrTx, viewer: Actor | null, section: DiscussionSection, query: ListCommentsQuery): Promise<CommentPage> {
+export async function listThreads(db: DbOrTx, actor: Actor | null, section: DiscussionSection, query: ListCommentsQuery): Promise<CommentPage> {
   if (query.stance && !section.proposalId) return { comments: [], nextCursor: null };
-  return (await loadThreadPage(db, viewer, section.id, query)) ?? { comments: [], nextCursor: null };
+  return (await loadThreadPage(db, actor, section.id, query)) ?? { comments: [], nextCursor: null };
 }
 
 /**
  * A page of threads in ONE statement, or null for an unknown section (loadThreadRows, then threadPageFromRows).
  */
-async function loadThreadPage(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<CommentPage | null> {
-  const rows = await loadThreadRows(db, viewer, sectionId, query);
-  return rows.found ? threadPageFromRows(rows, viewer, query.sort) : null;
+async function loadThreadPage(db: DbOrTx, actor: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<CommentPage | null> {
+  const rows = await loadThreadRows(db, actor, sectionId, query);
+  return rows.found ? threadPageFromRows(rows, actor, query.sort) : null;
 }
 
-/** A page of threads as the database answers it: the rows for `viewer`, before the rules shape them into a view. */
+/** A page of threads as the database answers it: the rows for `actor`, before the rules shape them into a view. */
 export interface ThreadRows {
   found: boolean;
   more: boolean;
@@ -62,10 +62,10 @@ export interface ThreadRows {
  * indexes (one more than the page, to know whether another follows), the replies of each by root_id (a
  * lateral join on comments_root_idx stops at REPLIES_PER_THREAD, at most VISIBLE_LEVELS deep), and for
  * all of them what commentsJson adds. Taking a thread's first replies by id keeps every loaded reply's
- * parent loaded too: a parent is older. Loaded for no viewer (myUpvote false, no revisions), the rows
+ * parent loaded too: a parent is older. Loaded for no actor (myUpvote false, no revisions), the rows
  * serve every reader but admins once the reader's upvotes are marked (lib/comments/shared-threads.ts).
  */
-export async function loadThreadRows(db: DbOrTx, viewer: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<ThreadRows> {
+export async function loadThreadRows(db: DbOrTx, actor: Actor | null, sectionId: string, query: ListCommentsQuery): Promise<ThreadRows> {
   const order = query.sort === "top" ? sql`${c.score} desc, ${c.id} desc` : query.sort === "new" ? sql`${c.id} desc` : sql`${c.id} asc`;
   const conditions = [sql`${c.sectionId} = ${sectionId}`, sql`${c.parentId} is null`, shownInThread];
   if (query.cursor) conditions.push(afterCursor(query.cursor));
@@ -103,14 +103,14 @@ export async function loadThreadRows(db: DbOrTx, viewer: Actor | null, sectionId
         select json_build_object(
           'found', exists (select 1 from s),
           'more', exists (select 1 from tops where position > ${query.limit}::int),
-          'comments', ${commentsJson(viewer, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, ${c.id}`)}
+          'comments', ${commentsJson(actor, sql`(select proposal_id from s)`, sql`shown`, sql`c.position, ${c.id}`)}
         )::text as json`,
   );
 }
 
-/** Rows (tops first, then their replies by id) → the threads as `viewer` may see them, and the next page's cursor. */
-export function threadPageFromRows(rows: ThreadRows, viewer: Actor | null, sort: ListCommentsQuery["sort"]): CommentPage {
-  const nodes = rows.comments.map((comment) => toCommentNode(comment, viewer));
+/** Rows (tops first, then their replies by id) → the threads as `actor` may see them, and the next page's cursor. */
+export function threadPageFromRows(rows: ThreadRows, actor: Actor | null, sort: ListCommentsQuery["sort"]): CommentPage {
+  const nodes = rows.comments.map((comment) => toCommentNode(comment, actor));
   const tops = nodes.filter((node) => node.parentId === null);
   // From the row, not the node: a withheld comment's node shows score 0, the order uses the real one.
   const last = rows.comments.filter((comment) => comment.parentId === null).at(-1);
@@ -138,7 +138,7 @@ export interface CommentContext {
 }
 
 /** A comment's permalink: its ancestors and its own sub-thread. null when there is no such comment to show. */
-export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commentId: number): Promise<CommentContext | null> {
+export async function getCommentContext(db: DbOrTx, actor: Actor | null, commentId: number): Promise<CommentContext | null> {
   const [target] = await queryRows<{ section_id: string; depth: number }>(
     db,
     sql`select ${c.sectionId}, ${c.depth} from ${comments} c where ${c.id} = ${commentId} and ${shownInThread}`,
@@ -169,11 +169,11 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
         select json_build_object(
           'ancestorIds', (select coalesce(json_agg(id), '[]') from chain where id <> ${commentId}),
           'aboveId', (select parent_id from chain where step = ${ANCESTORS_PER_PERMALINK}::int),
-          'comments', ${commentsJson(viewer, proposalParameter(section.proposalId), sql`shown`, sql`${c.id}`)}
+          'comments', ${commentsJson(actor, proposalParameter(section.proposalId), sql`shown`, sql`${c.id}`)}
         )::text as json`,
   );
   const ancestorSet = new Set(context.ancestorIds);
-  const nodes = context.comments.map((comment) => toCommentNode(comment, viewer));
+  const nodes = context.comments.map((comment) => toCommentNode(comment, actor));
   const focus = nodes.find((node) => node.id === commentId);
   if (!focus) return null;
   const [comment] = buildThreads(
@@ -184,14 +184,14 @@ export async function getCommentContext(db: DbOrTx, viewer: Actor | null, commen
   return { section, ancestors, aboveId: context.aboveId, comment: comment! };
 }
 
-/** One comment as `viewer` sees it, without replies (what the write API answers with). */
-export async function getComment(db: DbOrTx, viewer: Actor | null, commentId: number, proposalId: string | null): Promise<CommentNode> {
+/** One comment as `actor` sees it, without replies (what the write API answers with). */
+export async function getComment(db: DbOrTx, actor: Actor | null, commentId: number, proposalId: string | null): Promise<CommentNode> {
   const [comment] = await queryJson<CommentJson[]>(
     db,
-    sql`select ${commentsJson(viewer, proposalParameter(proposalId), sql`(select * from ${comments} where ${comments.id} = ${commentId})`, sql`${c.id}`)}::text as json`,
+    sql`select ${commentsJson(actor, proposalParameter(proposalId), sql`(select * from ${comments} where ${comments.id} = ${commentId})`, sql`${c.id}`)}::text as json`,
   );
   if (!comment) throw new AppError("not_found", "No such comment.");
-  return toCommentNode(comment, viewer);
+  return toCommentNode(comment, actor);
 }
 
 const proposalParameter = (proposalId: string | null) => (proposalId === null ? sql`null` : sql`${proposalId}`);

@@ -1,6 +1,8 @@
 import { and, asc, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/database";
-import { essays, sections } from "@/db/schema";
+import { qualifiedColumn } from "@/db/raw-sql";
+import { essays, proposals, sections } from "@/db/schema";
 import { AppError } from "@/lib/errors";
 
 /** A section as its discussion needs it. */
@@ -15,12 +17,13 @@ export interface DiscussionSection {
   proposalId: string | null;
 }
 
-// Qualified by hand: in a one-table select Drizzle leaves column names bare, and inside this
-// subquery a bare "id" would be the proposal's own. Used in raw SQL too, over an unaliased `sections`.
+// `sections.id` through qualifiedColumn: in a one-table select Drizzle leaves column names bare, and
+// inside this subquery a bare "id" would be the proposal's own. Used in raw SQL too, over an unaliased `sections`.
+const p = alias(proposals, "p");
 export const proposalOfSection = sql<string | null>`(
-  select p.id from proposals p
-  where p.section_id = "sections"."id" and p.retired_at is null
-  order by p.position limit 1
+  select ${p.id} from ${proposals} p
+  where ${p.sectionId} = ${qualifiedColumn(sections.id)} and ${p.retiredAt} is null
+  order by ${p.position} limit 1
 )`;
 
 const fields = {

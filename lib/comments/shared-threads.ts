@@ -24,24 +24,24 @@ export interface ThreadsForReader {
 const isShared = (query: ListCommentsQuery) => query.sort === "top" && !query.stance && !query.cursor;
 
 /**
- * Pages of threads as `viewer` sees them. The default pages come from this instance's shared snapshot
- * (rows loaded for no viewer, at most a second old) and are made the reader's by ONE statement of theirs
+ * Pages of threads as `actor` sees them. The default pages come from this instance's shared snapshot
+ * (rows loaded for no actor, at most a second old) and are made the reader's by ONE statement of theirs
  * (loadReaderMarks): their upvotes marked, and the rules of toCommentNode applied for them — so the
  * author of a hidden comment still sees it is theirs, and their own comments get their controls.
  * Read per request instead: for admins (they see hidden bodies and earlier versions), for other sorts
  * and filters, and for a reader who wrote since the snapshot was loaded (so they see it at once).
  */
-export async function threadsForReader(db: Db, viewer: Actor | null, requests: ThreadsRequest[]): Promise<ThreadsForReader> {
-  const shareable = viewer?.role !== "admin" && requests.every((request) => isShared(request.query));
+export async function threadsForReader(db: Db, actor: Actor | null, requests: ThreadsRequest[]): Promise<ThreadsForReader> {
+  const shareable = actor?.role !== "admin" && requests.every((request) => isShared(request.query));
   const shared = shareable ? await Promise.all(requests.map((request) => sharedTopThreads(db, request.section.id, request.query.limit))) : null;
   const ids = shared?.flatMap((rows) => rows.value.comments.map((comment) => comment.id)) ?? [];
   const since = Math.min(Date.now(), ...(shared ?? []).map((rows) => rows.loadedAt));
-  const marks = viewer ? await loadReaderMarks(db, viewer.id, ids, since) : null;
+  const marks = actor ? await loadReaderMarks(db, actor.id, ids, since) : null;
   if (!shared || marks?.wroteSince) {
-    const pages = await Promise.all(requests.map((request) => listThreads(db, viewer, request.section, request.query)));
+    const pages = await Promise.all(requests.map((request) => listThreads(db, actor, request.section, request.query)));
     return { pages, marks, fresh: true };
   }
-  const pages = shared.map(({ value }) => (value.found ? threadPageFromRows(marked(value, marks), viewer, "top") : { comments: [], nextCursor: null }));
+  const pages = shared.map(({ value }) => (value.found ? threadPageFromRows(marked(value, marks), actor, "top") : { comments: [], nextCursor: null }));
   return { pages, marks, fresh: false };
 }
 
@@ -58,7 +58,7 @@ function marked(rows: ThreadRows, marks: ReaderMarks | null): ThreadRows {
  */
 export async function sectionCommentsForReader(
   db: Db,
-  viewer: Actor | null,
+  actor: Actor | null,
   input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
 ): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
@@ -66,6 +66,6 @@ export async function sectionCommentsForReader(
   if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
   const section = (await sharedSections(db)).value.find((candidate) => candidate.id === sectionId) ?? (await getDiscussionSection(db, sectionId));
   if (!section) throw new AppError("not_found", "No such section.");
-  const { pages } = await threadsForReader(db, viewer, [{ section, query: parsed.data }]);
+  const { pages } = await threadsForReader(db, actor, [{ section, query: parsed.data }]);
   return pages[0]!;
 }

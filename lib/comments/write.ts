@@ -6,7 +6,7 @@ import { commentRevisions, comments, moderationLog, sections, users } from "@/db
 import { retryingConflicts, runTransaction } from "@/db/transaction";
 import { assertOwnerOrAdmin } from "@/lib/auth/guard";
 import { liveSessionSql } from "@/lib/auth/server-sessions";
-import type { Actor, Viewer, Writer } from "@/lib/auth/users";
+import type { Actor, Writer } from "@/lib/auth/users";
 import { bannedError, unauthenticatedError } from "@/lib/auth/writer-errors";
 import { AppError } from "@/lib/errors";
 import { replyNotificationsCte } from "@/lib/notifications/notify-sql";
@@ -21,12 +21,12 @@ import {
   type LimitWindow,
   type WindowCount,
 } from "@/lib/rate-limit";
+import { toCommentNode, type CommentJson, type CommentNode } from "./comment-nodes";
 import { c, commentsJson } from "./comment-sql";
 import { forgettingDiscussions } from "./discussion-snapshot";
 import { getComment } from "./queries";
 import { createCommentInputSchema, editCommentInputSchema, MAX_REVISIONS_PER_COMMENT } from "./schemas";
 import { proposalOfSection, requireDiscussionSection } from "./sections";
-import { toCommentNode, type CommentJson, type CommentNode } from "./view";
 
 // Lock order, the same in every write so two of them never wait on each other in a circle: comment
 // rows first (a comment, then its ancestors upwards), the section's counter row last.
@@ -60,9 +60,9 @@ export async function createComment(
     { key: `comments:minute:${writer.id}`, max: limits.commentsPerMinute, windowSeconds: MINUTE },
     { key: `comments:day:${writer.id}`, max: limits.commentsPerDay, windowSeconds: DAY },
   ];
-  // A new comment is neither hidden nor edited: the viewer's role changes nothing in how it reads.
-  const viewer: Viewer = { id: writer.id, role: "reader" };
-  const statement = postCommentSql(viewer, writer.sessionId, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
+  // A new comment is neither hidden nor edited: the actor's role changes nothing in how it reads.
+  const actor: Pick<Actor, "id" | "role"> = { id: writer.id, role: "reader" };
+  const statement = postCommentSql(actor, writer.sessionId, { sectionId: input.sectionId, parentId: parentId ?? null, body }, windows);
   const outcome = await forgettingDiscussions(retryingConflicts(() => queryJson<PostOutcome>(db, statement)));
 
   if (!outcome.writer) throw unauthenticatedError();
@@ -82,7 +82,7 @@ export async function createComment(
   }
   // Open when first read, locked by the time its row was updated: a moderator locked it meanwhile.
   if (!outcome.comment) throw new AppError("forbidden", LOCKED_MESSAGE);
-  return toCommentNode(outcome.comment, viewer);
+  return toCommentNode(outcome.comment, actor);
 }
 
 /** How far postCommentSql got: each part is null when the statement did not reach it. */
@@ -103,7 +103,7 @@ interface PostOutcome {
  * own root; and queue the notifications it owes (lib/notifications/notify-sql.ts). Rows are locked in the order every write uses: the comment first, the section last.
  */
 function postCommentSql(
-  viewer: Viewer,
+  actor: Pick<Actor, "id" | "role">,
   sessionId: string | undefined,
   input: { sectionId: string; parentId: number | null; body: string },
   windows: LimitWindow[],
@@ -127,7 +127,7 @@ function postCommentSql(
   const live = sessionId === undefined ? sql`true` : liveSessionSql(sessionId, users.id);
   return sql`with writer as (
       select ${users.bannedAt} is not null as banned, ${users.banReason} as ban_reason from ${users}
-      where ${users.id} = ${viewer.id} and ${live} for share of ${users}
+      where ${users.id} = ${actor.id} and ${live} for share of ${users}
     ),
     section as (
       select ${sections.id}, ${sections.lockedAt} is not null as locked, ${proposalOfSection} as proposal_id from ${sections}
@@ -150,7 +150,7 @@ function postCommentSql(
         [comments.id, comments.sectionId, comments.parentId, comments.rootId, comments.depth, comments.authorId, comments.body].map(bare),
         sql`, `,
       )}) overriding system value
-      select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${viewer.id}, ${body}
+      select n.id, ${sectionId}, p.parent_id, coalesce(p.root_id, n.id), p.depth, ${actor.id}, ${body}
       from (select nextval(pg_get_serial_sequence('comments', ${comments.id.name})) as id from counted) n, placement p
       returning *
     ),
@@ -160,7 +160,7 @@ function postCommentSql(
       'section', (select json_build_object('locked', locked) from section),
       'limits', ${limits.counts},
       'parent', (select json_build_object('sectionId', section_id, 'shown', shown) from parent),
-      'comment', ${commentsJson(viewer, sql`(select proposal_id from section)`, sql`inserted`, sql`${c.id}`)} -> 0
+      'comment', ${commentsJson(actor, sql`(select proposal_id from section)`, sql`inserted`, sql`${c.id}`)} -> 0
     )::text as json`;
 }
 

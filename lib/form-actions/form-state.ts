@@ -14,3 +14,6 @@ export interface FormState {
 }
 
 export const IDLE: FormState = { status: "idle" };
+
+/** A server action a form posts to through `useActionState`; server components hand it to client forms as a prop. */
+export type FormStateAction = (previous: FormState, formData: FormData) => Promise<FormState>;

@@ -1,7 +1,7 @@
 import { and, asc, desc, eq, gt, isNotNull, or, sql } from "drizzle-orm";
 import type { DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { comments, sections, users } from "@/db/schema";
+import { comments, reports, sections, users } from "@/db/schema";
 
 export interface QueueItem {
   commentId: number;
@@ -49,17 +49,18 @@ export async function listModerationQueue(db: DbOrTx, { limit = QUEUE_SIZE }: { 
     .limit(limit);
   if (rows.length === 0) return [];
   const ids = rows.map((row) => row.commentId);
-  const details = await queryRows<{ comment_id: string | number; reason: string; n: string | number; notes: string[] | null }>(
+  const details = await queryRows<{ commentId: string | number; reason: string; n: string | number; notes: string[] | null }>(
     db,
-    sql`select comment_id, reason, count(*) as n, array_remove(array_agg(note order by created_at), null) as notes
-        from reports where resolved_at is null and comment_id in (${sql.join(
+    sql`select ${reports.commentId} as "commentId", ${reports.reason} as "reason", count(*) as n,
+               array_remove(array_agg(${reports.note} order by ${reports.createdAt}), null) as notes
+        from ${reports} where ${reports.resolvedAt} is null and ${reports.commentId} in (${sql.join(
           ids.map((id) => sql`${id}`),
           sql`, `,
         )})
-        group by comment_id, reason`,
+        group by ${reports.commentId}, ${reports.reason}`,
   );
   return rows.map(({ sectionLockedAt, ...row }) => {
-    const mine = details.filter((detail) => Number(detail.comment_id) === row.commentId);
+    const mine = details.filter((detail) => Number(detail.commentId) === row.commentId);
     return {
       ...row,
       sectionLocked: sectionLockedAt !== null,

@@ -1,4 +1,6 @@
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
+import { comments, notifications, users } from "@/db/schema";
 
 /**
  * The notifications a new comment causes, as a CTE for the statement that inserts it (lib/comments/
@@ -51,9 +53,12 @@ export function reportsNotificationSql(commentId: number, adminEmails: string[])
       on conflict do nothing`;
 }
 
+/** The relations shownNotificationSql reads, by the aliases its callers give them: `n`, its comment `c`, the comment's author `a`. */
+export const shownAliases = { notification: alias(notifications, "n"), comment: alias(comments, "c"), author: alias(users, "a") };
+
 /**
  * What a reader's notifications may show: comments still there (not deleted, not hidden by a moderator
  * or reports, their author not banned) — except that an admin's "reports" notification is about a
  * hidden comment by design. The same rule counts the unread (lib/auth/users.ts) and feeds the sender.
  */
-export const shownNotificationSql = sql`c.deleted_at is null and (n.kind = 'reports' or (c.hidden_at is null and a.banned_at is null))`;
+export const shownNotificationSql = sql`${shownAliases.comment.deletedAt} is null and (${shownAliases.notification.kind} = 'reports' or (${shownAliases.comment.hiddenAt} is null and ${shownAliases.author.bannedAt} is null))`;

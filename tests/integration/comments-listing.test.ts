@@ -2,10 +2,10 @@ import { and, asc, desc, eq, isNull } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
 import { comments, votes } from "@/db/schema";
 import type { Actor } from "@/lib/auth/users";
+import { flattenThreads } from "@/lib/comments/comment-nodes";
 import { getCommentContext, listSectionComments, REPLIES_PER_THREAD, type CommentPage } from "@/lib/comments/queries";
 import { encodeCursor } from "@/lib/comments/schemas";
 import { setUpvote } from "@/lib/comments/upvotes";
-import { flattenThreads } from "@/lib/comments/view";
 import { createComment } from "@/lib/comments/write";
 import type { AppError } from "@/lib/errors";
 import { setVote } from "@/lib/votes/cast-vote";
@@ -31,8 +31,8 @@ describe.each(drivers)("reading discussions on %s", (driver) => {
     await database?.dispose();
   });
 
-  const list = (query: Record<string, unknown>, viewer: Actor | null = null, sectionId = "finally") =>
-    listSectionComments(database.db, viewer, { sectionId, ...query });
+  const list = (query: Record<string, unknown>, actor: Actor | null = null, sectionId = "finally") =>
+    listSectionComments(database.db, actor, { sectionId, ...query });
   const issueOf = (promise: Promise<unknown>) =>
     promise.then(
       () => null,

@@ -1,6 +1,6 @@
 import { describe, expect, it } from "vitest";
+import type { CommentNode } from "@/lib/comments/comment-nodes";
 import { previewThreads } from "@/lib/comments/preview";
-import type { CommentNode } from "@/lib/comments/view";
 
 let nextId = 1;
 function node(replies: CommentNode[] = [], moreReplies = 0): CommentNode {

@@ -1,10 +1,11 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
+import { commentActions } from "@/app/sections/[id]/comment-actions";
 import { Announcer } from "@/components/comments/announcer";
 import { CommentItem } from "@/components/comments/comment-item";
-import { getViewer } from "@/components/comments/data";
-import { discussionView } from "@/components/comments/view";
+import { getRequestActor } from "@/components/comments/data";
+import { discussionView } from "@/components/comments/discussion-view";
 import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { getDb } from "@/db/client";
 import { getCommentContext } from "@/lib/comments/queries";
@@ -26,12 +27,12 @@ export default async function CommentPermalinkPage({ params, searchParams }: Pro
   return renderOrUnavailable(async () => {
     const parsed = commentParamsSchema.safeParse(await params);
     if (!parsed.success) notFound();
-    const viewer = await getViewer();
-    const context = await getCommentContext(await getDb(), viewer, parsed.data.id);
+    const actor = await getRequestActor();
+    const context = await getCommentContext(await getDb(), actor, parsed.data.id);
     if (!context) notFound();
     const query = await searchParams;
     const openForm = query.reply !== undefined ? "reply" : query.edit !== undefined ? "edit" : undefined;
-    const view = discussionView(context.section, viewer, { focusId: context.comment.id, openForm });
+    const view = discussionView(context.section, actor, { focusId: context.comment.id, openForm });
 
     return (
       <Announcer>
@@ -49,13 +50,13 @@ export default async function CommentPermalinkPage({ params, searchParams }: Pro
             <section aria-label="Earlier in this thread" className="comment-ancestors">
               <ol className="comment-list">
                 {context.ancestors.map((ancestor) => (
-                  <CommentItem key={ancestor.id} node={ancestor} view={view} withReplies={false} />
+                  <CommentItem key={ancestor.id} node={ancestor} view={view} actions={commentActions} withReplies={false} />
                 ))}
               </ol>
             </section>
           )}
           <ol className="comment-list">
-            <CommentItem node={context.comment} view={view} />
+            <CommentItem node={context.comment} view={view} actions={commentActions} />
           </ol>
         </div>
       </Announcer>

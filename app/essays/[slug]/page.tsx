@@ -5,6 +5,7 @@ import { EssayArticle } from "@/components/essay/essay-article";
 import { getEssay, getLibrary } from "@/lib/content/essays";
 import { loadEssayView } from "@/lib/essay-view";
 import { essaySlugSchema } from "@/lib/identifiers";
+import { essayActions } from "../essay-actions";
 
 interface Props {
   params: Promise<{ slug: string }>;
@@ -38,5 +39,5 @@ export async function generateMetadata({ params }: Props): Promise<Metadata> {
 export default async function EssayPage({ params }: Props) {
   const essay = await essayFor(params);
   if (!essay) notFound();
-  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path={`/essays/${essay.slug}`} />;
+  return <EssayArticle essay={essay} view={await loadEssayView(essay)} path={`/essays/${essay.slug}`} actions={essayActions} />;
 }

@@ -6,8 +6,9 @@ import { renderOrUnavailable } from "@/components/ui/unavailable";
 import { ProposalCard } from "@/components/votes/proposal-card";
 import { essayPath, findProposalContext } from "@/lib/content/essays";
 import { AppError } from "@/lib/errors";
+import { loadReaderView } from "@/lib/essay-view";
 import { proposalIdSchema } from "@/lib/identifiers";
-import { loadReaderView } from "@/lib/reader-view";
+import { submitVote } from "../actions";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -39,7 +40,7 @@ export default async function ProposalPage({ params }: Props) {
     const context = findProposalContext(proposal.id);
     return (
       <div className="proposal-page">
-        <ProposalCard proposal={proposal} signedIn={reader.actor !== null} returnTo={`/proposals/${proposal.id}`} context="proposal" />
+        <ProposalCard proposal={proposal} signedIn={reader.actor !== null} returnTo={`/proposals/${proposal.id}`} context="proposal" submitVote={submitVote} />
         {context && (
           <p className="proposal-context">
             From the section <Link href={`${essayPath(context.essay)}#${context.section.id}`}>“{context.section.title}”</Link> of{" "}

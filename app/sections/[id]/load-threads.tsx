@@ -1,8 +1,8 @@
 "use server";
 
 import { z } from "zod";
+import { discussionView } from "@/components/comments/discussion-view";
 import { ThreadList } from "@/components/comments/thread-list";
-import { discussionView } from "@/components/comments/view";
 import { getDb } from "@/db/client";
 import { getActor } from "@/lib/auth/session";
 import { listThreads } from "@/lib/comments/queries";
@@ -10,6 +10,7 @@ import { listCommentsQuerySchema } from "@/lib/comments/schemas";
 import { getDiscussionSection } from "@/lib/comments/sections";
 import { AppError } from "@/lib/errors";
 import { sectionIdSchema } from "@/lib/identifiers";
+import { commentActions } from "./comment-actions";
 
 const inputSchema = z.object({ sectionId: sectionIdSchema, query: listCommentsQuerySchema });
 
@@ -21,8 +22,12 @@ export async function loadThreads(input: { sectionId: string; query: Record<stri
   const parsed = inputSchema.safeParse(input);
   if (!parsed.success) throw AppError.fromZod(parsed.error, "page request");
   const db = await getDb();
-  const [section, viewer] = await Promise.all([getDiscussionSection(db, parsed.data.sectionId), getActor()]);
+  const [section, actor] = await Promise.all([getDiscussionSection(db, parsed.data.sectionId), getActor()]);
   if (!section) throw new AppError("not_found", "No such section.");
-  const page = await listThreads(db, viewer, section, parsed.data.query);
-  return { threads: <ThreadList comments={page.comments} view={discussionView(section, viewer)} />, nextCursor: page.nextCursor, count: page.comments.length };
+  const page = await listThreads(db, actor, section, parsed.data.query);
+  return {
+    threads: <ThreadList comments={page.comments} view={discussionView(section, actor)} actions={commentActions} />,
+    nextCursor: page.nextCursor,
+    count: page.comments.length,
+  };
 }

@@ -1,7 +1,7 @@
 import type { Metadata } from "next";
 import Link from "next/link";
 import { notFound } from "next/navigation";
-import { getSectionsById, getViewer } from "@/components/comments/data";
+import { getRequestActor, getSectionsById } from "@/components/comments/data";
 import { DiscussionControls } from "@/components/comments/discussion-controls";
 import { DiscussionPanel } from "@/components/comments/discussion-panel";
 import { commentCountLabel } from "@/components/comments/section-discussion";
@@ -11,6 +11,7 @@ import { listCommentsQuerySchema, PAGE_SIZE, SORTS, STANCE_FILTERS, type ListCom
 import { getDiscussionSection } from "@/lib/comments/sections";
 import { threadsForReader } from "@/lib/comments/shared-threads";
 import { essayPath, getEssay } from "@/lib/content/essays";
+import { discussionActions } from "./discussion-actions";
 
 interface Props {
   params: Promise<{ id: string }>;
@@ -43,13 +44,13 @@ function pageQuery(raw: Record<string, string | string[] | undefined>, hasPropos
 export default async function SectionDiscussionPage({ params, searchParams }: Props) {
   return renderOrUnavailable(async () => {
     const { id } = await params;
-    const [section, viewer] = await Promise.all([sectionFor(id), getViewer()]);
+    const [section, actor] = await Promise.all([sectionFor(id), getRequestActor()]);
     if (!section) notFound();
     const query = pageQuery(await searchParams, section.proposalId !== null);
     // The home essay may be home by `home: true` or by being the newest: essayPath knows which.
     const essay = getEssay(section.essaySlug);
     // The first page, top first, comes from this instance's shared snapshot, made this reader's.
-    const { pages } = await threadsForReader(await getDb(), viewer, [{ section, query }]);
+    const { pages } = await threadsForReader(await getDb(), actor, [{ section, query }]);
     const essayHref = `${essay ? essayPath(essay) : `/essays/${section.essaySlug}`}#${section.id}`;
 
     return (
@@ -69,7 +70,7 @@ export default async function SectionDiscussionPage({ params, searchParams }: Pr
             <Link href={`/sections/${section.id}?sort=${query.sort}${query.stance ? `&stance=${query.stance}` : ""}`}>Back to the first page</Link>
           </p>
         )}
-        <DiscussionPanel section={section} viewer={viewer} query={query} page={pages[0]} />
+        <DiscussionPanel section={section} actor={actor} query={query} page={pages[0]} actions={discussionActions} />
       </div>
     );
   }, "This discussion");

@@ -3,8 +3,8 @@ import { getDb } from "@/db/client";
 import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriter } from "@/lib/auth/guard";
+import { toApiComment } from "@/lib/comments/comment-nodes";
 import { commentParamsSchema, editCommentInputSchema } from "@/lib/comments/schemas";
-import { toApiComment } from "@/lib/comments/view";
 import { deleteComment, editComment } from "@/lib/comments/write";
 
 type Context = { params: Promise<{ id: string }> };

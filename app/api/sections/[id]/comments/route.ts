@@ -5,9 +5,9 @@ import { jsonResponse } from "@/lib/api/responses";
 import { apiRoute, readJsonBody, readParams } from "@/lib/api/route";
 import { requireWriterId } from "@/lib/auth/guard";
 import { getActor } from "@/lib/auth/session";
+import { toApiComment } from "@/lib/comments/comment-nodes";
 import { createCommentInputSchema, sectionParamsSchema } from "@/lib/comments/schemas";
 import { sectionCommentsForReader } from "@/lib/comments/shared-threads";
-import { toApiComment } from "@/lib/comments/view";
 import { createComment } from "@/lib/comments/write";
 
 type Context = { params: Promise<{ id: string }> };

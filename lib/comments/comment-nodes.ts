@@ -1,4 +1,4 @@
-import type { Viewer } from "@/lib/auth/users";
+import type { Actor } from "@/lib/auth/users";
 import { commentHtml } from "./comment-html";
 
 export interface CommentAuthor {
@@ -18,7 +18,7 @@ const WITHHELD_AUTHOR: WithheldAuthor = { id: null, name: null, image: null };
 
 /**
  * The public JSON shape (README "Discussion"): exactly these keys, nothing internal. A *withheld*
- * comment — deleted, or hidden by a moderator from a viewer who is neither an admin nor its author —
+ * comment — deleted, or hidden by a moderator from an actor who is neither an admin nor its author —
  * keeps its place in the thread but says nothing of who wrote it or how it was received: author
  * WithheldAuthor, score 0, myUpvote false, authorStance and editedAt null.
  */
@@ -26,7 +26,7 @@ export interface ApiComment {
   id: number;
   parentId: number | null;
   author: CommentAuthor | WithheldAuthor;
-  /** null when deleted, or hidden by a moderator and the viewer is not an admin. */
+  /** null when deleted, or hidden by a moderator and the actor is not an admin. */
   body: string | null;
   html: string | null;
   createdAt: string;
@@ -39,7 +39,7 @@ export interface ApiComment {
   replies: ApiComment[];
 }
 
-/** A comment as the rules let this viewer see it, with the replies loaded for this view. */
+/** A comment as the rules let this actor see it, with the replies loaded for this view. */
 export interface CommentNode extends Omit<ApiComment, "replies"> {
   sectionId: string;
   depth: number;
@@ -93,11 +93,11 @@ export interface CommentJson {
   revisions?: CommentNode["revisions"] | null;
 }
 
-export function toCommentNode(row: CommentJson, viewer: Viewer | null): CommentNode {
-  const admin = viewer?.role === "admin";
+export function toCommentNode(row: CommentJson, actor: Pick<Actor, "id" | "role"> | null): CommentNode {
+  const admin = actor?.role === "admin";
   const readable = !row.deleted && (!row.hidden || admin);
   // The author of a hidden comment still sees it is theirs (and may delete it): that tells them nothing new.
-  const withheld = row.deleted || (row.hidden && !admin && viewer?.id !== row.authorId);
+  const withheld = row.deleted || (row.hidden && !admin && actor?.id !== row.authorId);
   const node: CommentNode = {
     id: row.id,
     sectionId: row.sectionId,
