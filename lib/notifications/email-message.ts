@@ -23,15 +23,15 @@ export interface NotificationEmail {
 const BODY_CHARACTERS_IN_TEXT = 600;
 
 /**
- * One email for a batch of notifications. The Message-ID is a function of the reader and the batch
- * (the highest notification id it was claimed up to), so a batch sent again after a sender crashed
- * between sending and recording it carries the same id, and mail clients drop the duplicate.
+ * One email for a batch of notifications. The Message-ID is a function of the reader and the
+ * notifications in it, so a batch sent again after a sender crashed between sending and recording it
+ * carries the same id, and mail clients drop the duplicate; two different emails never share one (a
+ * claim over more than NOTIFICATIONS_PER_EMAIL is sent as several emails).
  * Reader-written text goes into the HTML part only through the comment renderer (sanitised like on
  * the site) or escaped; the plain-text part carries the Markdown source as it was written.
  */
 export function notificationEmail(input: {
   recipientId: string;
-  batchUpTo: number;
   notifications: EmailedNotification[];
   siteUrl: string;
   unsubscribeToken: string;
@@ -63,7 +63,10 @@ export function notificationEmail(input: {
       `<a href="${escapeHtml(unsubscribePage)}">Unsubscribe</a> (no sign-in needed).</p>`,
   ].join("\n");
 
-  const batch = createHash("sha256").update(`${input.recipientId}:${input.batchUpTo}`).digest("hex").slice(0, 32);
+  const batch = createHash("sha256")
+    .update(`${input.recipientId}:${notifications.map((n) => n.id).join(",")}`)
+    .digest("hex")
+    .slice(0, 32);
   return {
     subject,
     text,

@@ -48,7 +48,8 @@ interface Claim {
  * their interval passed), sends each one email with what is pending, and records it. Any number of
  * senders may run at once: a claim is taken with FOR UPDATE SKIP LOCKED and held as a lease, so two
  * senders never claim the same reader. A sender killed after sending and before recording leaves the
- * claim to run out; the next sender mails the same batch again with the same Message-ID — at most one
+ * claim to run out; the next sender mails the same batch again (the same notifications: those pending up
+ * to the claim's sending_up_to, oldest first) with the same Message-ID — at most one
  * duplicate, which mail clients drop. Nothing is lost: a notification leaves 'pending' only as sent,
  * skipped (its comment was hidden or deleted, or the reader has no address) or failed after
  * MAX_EMAIL_ATTEMPTS tries.
@@ -107,7 +108,6 @@ async function mailReader(db: Db, claim: Claim, options: SenderOptions, run: Sen
   }
   const email = notificationEmail({
     recipientId: claim.userId,
-    batchUpTo: claim.upTo,
     notifications: shown,
     siteUrl: options.siteUrl,
     unsubscribeToken: unsubscribeToken(options.secret, claim.userId),
