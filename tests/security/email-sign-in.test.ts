@@ -5,10 +5,12 @@
 import { chromium, type Browser } from "@playwright/test";
 import { eq, sql } from "drizzle-orm";
 import { afterAll, beforeAll, describe, expect, it } from "vitest";
+import { queryRows } from "@/db/raw-sql";
 import { verificationTokens } from "@/db/schema";
 import { freePort, productionEnv, runAppServerExpectingExit } from "@/support/app-server";
 import { HttpClient } from "@/support/http-client";
 import { requirePostgresForHttpSuite, startAppCluster, type AppCluster } from "../support/app-cluster";
+import { hiddenFormFields } from "../support/html-form";
 import { startSmtpSink, type Mail, type SmtpSink } from "../support/smtp-sink";
 
 const EMAIL_FROM = "Agora <agora@example.org>";
@@ -61,8 +63,56 @@ describe.runIf(await requirePostgresForHttpSuite())("email sign-in", () => {
 
     const followed = await client.get(`${link.pathname}${link.search}`);
     expect(followed.status).toBe(302);
-    expect(followed.headers.get("location")).toBe(`${url}/results`);
+    // Through the landing that offers reply emails, then on to the page the reader signed in from.
+    expect(followed.headers.get("location")).toBe(`${url}/welcome?next=%2Fresults`);
     expect((await (await client.get("/api/auth/session")).json()).user).toMatchObject({ name: address.split("@")[0] });
+  });
+
+  it("lands the reader on an offer to email replies while theirs are off; taking it turns them on and goes on", async () => {
+    const address = freshAddress("offered");
+    const client = new HttpClient(url);
+    expect((await requestLink(client, address)).status).toBe(200);
+    const link = linkIn(await smtp.nextMail());
+    const landing = new URL((await client.get(`${link.pathname}${link.search}`)).headers.get("location")!);
+    expect(`${landing.pathname}${landing.search}`).toBe("/welcome?next=%2Fresults");
+
+    const page = await client.get(`${landing.pathname}${landing.search}`);
+    expect(page.status).toBe(200);
+    const html = await page.text();
+    expect(html).toContain("Hear about replies by email?");
+    expect(html).toMatch(/<a href="\/results">Not now<\/a>/);
+    // The offer, posted as a browser without JavaScript posts it.
+    const form = new FormData();
+    for (const [name, value] of hiddenFormFields(html, "next")) form.append(name, value);
+    expect(form.get("next")).toBe("/results");
+    const taken = await client.request("POST", `${landing.pathname}${landing.search}`, { body: form });
+    expect(taken.status).toBe(303);
+    expect(taken.headers.get("location")).toBe("/results");
+    const settings = await queryRows<{ mode: string }>(
+      cluster.database.db,
+      sql`select s.email_mode as mode from notification_settings s join users u on u.id = s.user_id where u.email = ${address}`,
+    );
+    expect(settings).toEqual([{ mode: "immediate" }]);
+    const settingsPage = await (await client.get("/settings")).text();
+    expect(settingsPage.match(/<input[^>]*name="emailMode"[^>]*>/g)?.filter((input) => /\bchecked\b/.test(input))).toEqual([
+      expect.stringContaining('value="immediate"'),
+    ]);
+
+    // Emails on: the next sign-in link goes straight on, no offer.
+    expect((await requestLink(client, address)).status).toBe(200);
+    const again = linkIn(await smtp.nextMail());
+    const second = new URL((await client.get(`${again.pathname}${again.search}`)).headers.get("location")!);
+    const onward = await client.get(`${second.pathname}${second.search}`);
+    expect(onward.status).toBe(307);
+    expect(onward.headers.get("location")).toBe("/results");
+  });
+
+  it("offers nothing to a reader who is not signed in: the landing goes on", async () => {
+    const response = await new HttpClient(url).get("/welcome?next=%2Fresults");
+    expect(response.status).toBe(307);
+    expect(response.headers.get("location")).toBe("/results");
+    const away = await new HttpClient(url).get("/welcome?next=https%3A%2F%2Fevil.example%2F");
+    expect(away.headers.get("location")).toBe("/");
   });
 
   it.each([
