@@ -48,10 +48,9 @@ export default async function NotificationsPage({ searchParams }: { searchParams
                       <span className="visually-hidden">Unread: </span>
                     </>
                   )}
-                  <Link href={`/notifications/open/${entry.id}`} prefetch={false}>
-                    {describe(entry)}
-                  </Link>{" "}
-                  on “{entry.sectionTitle}”
+                  {/* A full page load, not a client-side navigation: the route marks it read and redirects, and
+                      only a fresh page shows the header's count without it. */}
+                  <a href={`/notifications/open/${entry.id}`}>{describe(entry)}</a> on “{entry.sectionTitle}”
                 </p>
                 <p className="notification-excerpt">{entry.excerpt}</p>
                 <p className="notification-meta">
