@@ -15,6 +15,7 @@ const PAGES: { name: string; url: (seed: Seed) => string }[] = [
   { name: "support by day", url: () => "/results/trends" },
   { name: "sign in", url: () => "/signin" },
   { name: "settings (the sign-in page when signed out)", url: () => "/settings" },
+  { name: "notifications (the sign-in page when signed out)", url: () => "/notifications" },
 ];
 
 interface Seed {
@@ -22,8 +23,11 @@ interface Seed {
 }
 
 async function seed(request: APIRequestContext): Promise<Seed> {
-  await signInAs(request, "Axe Alba");
+  // "Axe Reader" (signed in below) wrote the comment and "Axe Alba" replied: the reader has an unread
+  // notification, so the header's count and /notifications' entries are checked too.
+  await signInAs(request, "Axe Reader");
   const parent = await postComment(request, "geopolitics", "A comment for the **accessibility** check.");
+  await signInAs(request, "Axe Alba");
   return { commentId: await postComment(request, "geopolitics", "And a reply, with `code`.", parent) };
 }
 
