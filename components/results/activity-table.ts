@@ -20,7 +20,8 @@ export function activityTable(activity: Results["activity"]): Element {
         h("tr", [
           h("th", { scope: "row" }, [
             h("a", { href: `/sections/${section.id}` }, section.title),
-            top.has(section.id) ? h("span.badge", "most discussed") : null,
+            // A space before the badge, or the title's last word and the badge cannot wrap apart.
+            ...(top.has(section.id) ? [" ", h("span.badge", "most discussed")] : []),
           ]),
           h("td", String(section.commentCount)),
           h("td", String(section.participants)),

@@ -29,7 +29,7 @@ export function stackedBarChart(tally: Tally, caption: string): Element {
       s("rect", { class: "chart-empty", x: 0, y: 0, width: WIDTH, height: HEIGHT, rx: 4 }),
       ...fills,
     ]),
-    h("table.data-table", [
+    h("table.data-table.stance-table", [
       h("caption.visually-hidden", caption),
       h(
         "thead",
