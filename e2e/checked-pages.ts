@@ -32,6 +32,7 @@ export function readerPages(seed: ContentSeed): CheckedPage[] {
     { name: "support by day", path: "/results/trends", perViewer: false },
     { name: "sign in", path: "/signin", perViewer: false },
     { name: "settings", path: "/settings", perViewer: true },
+    { name: "notifications", path: "/notifications", perViewer: true },
     { name: "a missing page (404)", path: "/no-such-page", perViewer: false },
     { name: "a missing discussion (404)", path: "/sections/no-such-section", perViewer: false },
     { name: "a missing comment (404)", path: "/c/999999999", perViewer: false },
