@@ -1,8 +1,8 @@
 import { randomBytes } from "node:crypto";
-import { eq, sql } from "drizzle-orm";
+import { and, eq } from "drizzle-orm";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/database";
-import { EMAIL_MODES, notificationSettings, users } from "@/db/schema";
+import { EMAIL_MODES, notifications, notificationSettings, users } from "@/db/schema";
 
 export type EmailMode = (typeof EMAIL_MODES)[number];
 export const emailModeSchema = z.enum(EMAIL_MODES, { error: "Choose off, immediate or daily." });
@@ -38,7 +38,10 @@ export async function setEmailMode(db: DbOrTx, userId: string, mode: EmailMode):
     .values({ userId, emailMode: mode })
     .onConflictDoUpdate({ target: notificationSettings.userId, set: { emailMode: mode } });
   if (mode === "off") {
-    await db.execute(sql`update notifications set email_state = 'skipped' where recipient_id = ${userId} and email_state = 'pending'`);
+    await db
+      .update(notifications)
+      .set({ emailState: "skipped" })
+      .where(and(eq(notifications.recipientId, userId), eq(notifications.emailState, "pending")));
   }
 }
 

@@ -24,7 +24,6 @@ const NOT_YET_CONVERTED = [
   "lib/notifications/inbox.ts",
   "lib/notifications/notify-sql.ts",
   "lib/notifications/sender.ts",
-  "lib/notifications/settings.ts",
 ];
 
 /** Words that match a schema column but name something else, by file, and why. */
