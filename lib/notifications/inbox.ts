@@ -1,10 +1,11 @@
 import { and, eq, isNull, sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import { z } from "zod";
 import type { DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
-import { notifications, type NOTIFICATION_KINDS } from "@/db/schema";
+import { comments, notifications, sections, users, type NOTIFICATION_KINDS } from "@/db/schema";
 import { AppError } from "@/lib/errors";
-import { shownNotificationSql } from "./notify-sql";
+import { shownAliases, shownNotificationSql } from "./notify-sql";
 
 export const NOTIFICATIONS_PER_PAGE = 30;
 const EXCERPT_CHARACTERS = 160;
@@ -32,21 +33,26 @@ export interface NotificationPage {
 export const notificationIdSchema = z.coerce.number().int().positive().max(Number.MAX_SAFE_INTEGER);
 export const notificationPageQuerySchema = z.object({ before: notificationIdSchema.optional() });
 
+// listNotifications's relations: the aliases shownNotificationSql is written over (`n`, its comment `c`,
+// the comment's author `a`), and the comment's section `s`.
+const { notification: n, comment: c, author: a } = shownAliases;
+const s = alias(sections, "s");
+
 /** A page of the reader's notifications, newest first; bounded whatever their number. */
 export async function listNotifications(db: DbOrTx, readerId: string, { before }: { before?: number } = {}): Promise<NotificationPage> {
   const rows = await queryRows<NotificationEntry & { createdAt: Date | string }>(
     db,
-    sql`select n.id::float8 as "id", n.kind, n.created_at as "createdAt", n.read_at is not null as "read",
-               c.id::float8 as "commentId", c.section_id as "sectionId", s.title as "sectionTitle",
-               coalesce(a.name, 'Reader') as "authorName",
-               left(regexp_replace(c.body, '\\s+', ' ', 'g'), ${EXCERPT_CHARACTERS + 1}) as "excerpt"
-        from notifications n
-        join comments c on c.id = n.comment_id
-        join users a on a.id = c.author_id
-        join sections s on s.id = c.section_id
-        where n.recipient_id = ${readerId} and ${shownNotificationSql}
-          ${before === undefined ? sql`` : sql`and n.id < ${before}`}
-        order by n.id desc
+    sql`select ${n.id}::float8 as "id", ${n.kind}, ${n.createdAt} as "createdAt", ${n.readAt} is not null as "read",
+               ${c.id}::float8 as "commentId", ${c.sectionId} as "sectionId", ${s.title} as "sectionTitle",
+               coalesce(${a.name}, 'Reader') as "authorName",
+               left(regexp_replace(${c.body}, '\\s+', ' ', 'g'), ${EXCERPT_CHARACTERS + 1}) as "excerpt"
+        from ${notifications} n
+        join ${comments} c on ${c.id} = ${n.commentId}
+        join ${users} a on ${a.id} = ${c.authorId}
+        join ${sections} s on ${s.id} = ${c.sectionId}
+        where ${n.recipientId} = ${readerId} and ${shownNotificationSql}
+          ${before === undefined ? sql`` : sql`and ${n.id} < ${before}`}
+        order by ${n.id} desc
         limit ${NOTIFICATIONS_PER_PAGE + 1}`,
   );
   const entries = rows.slice(0, NOTIFICATIONS_PER_PAGE).map((row) => ({
