@@ -1,6 +1,13 @@
 import { sql, type SQL } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
-import { comments, notifications, users } from "@/db/schema";
+import { columnName } from "@/db/raw-sql";
+import { comments, notifications, notificationSettings, users } from "@/db/schema";
+
+// Columns through the schema: a rename in db/schema.ts fails the type-check here. `ns` is a reader's
+// notification settings; an INSERT's column list takes the bare names.
+const ns = alias(notificationSettings, "ns");
+const insertedColumns = sql.join([notifications.recipientId, notifications.commentId, notifications.kind, notifications.emailState].map(columnName), sql`, `);
+const emailStateOf = sql`case when coalesce(${ns.emailMode}, 'off') = 'off' then null else 'pending' end`;
 
 /**
  * The notifications a new comment causes, as a CTE for the statement that inserts it (lib/comments/
@@ -14,21 +21,24 @@ import { comments, notifications, users } from "@/db/schema";
  * and comment: no row that other writers lock.
  */
 export function replyNotificationsCte(inserted: SQL): SQL {
+  // `i` the new comment (the CTE holds a comments row), `p` its parent, `t` its thread's first comment.
+  const i = alias(comments, "i");
+  const p = alias(comments, "p");
+  const t = alias(comments, "t");
   return sql`notified as (
-      insert into notifications (recipient_id, comment_id, kind, email_state)
-      select distinct on (r.recipient_id) r.recipient_id, i.id, r.kind,
-             case when coalesce(ns.email_mode, 'off') = 'off' then null else 'pending' end
+      insert into ${notifications} (${insertedColumns})
+      select distinct on (r.recipient_id) r.recipient_id, ${i.id}, r.kind, ${emailStateOf}
       from ${inserted} i
       cross join lateral (
-        select p.author_id as recipient_id, 'reply' as kind, 1 as rank from comments p where p.id = i.parent_id
+        select ${p.authorId} as recipient_id, 'reply' as kind, 1 as rank from ${comments} p where ${p.id} = ${i.parentId}
         union all
-        select t.author_id, 'thread-reply', 2 from comments t where t.id = i.root_id and t.id <> i.id and t.deleted_at is null
+        select ${t.authorId}, 'thread-reply', 2 from ${comments} t where ${t.id} = ${i.rootId} and ${t.id} <> ${i.id} and ${t.deletedAt} is null
       ) r
-      left join notification_settings ns on ns.user_id = r.recipient_id
-      where r.recipient_id <> i.author_id
+      left join ${notificationSettings} ns on ${ns.userId} = r.recipient_id
+      where r.recipient_id <> ${i.authorId}
       order by r.recipient_id, r.rank
       on conflict do nothing
-      returning id
+      returning ${columnName(notifications.id)}
     )`;
 }
 
@@ -44,12 +54,15 @@ export function reportsNotificationSql(commentId: number, adminEmails: string[])
           adminEmails.map((email) => sql`${email}`),
           sql`, `,
         )}]::text[]`;
-  return sql`insert into notifications (recipient_id, comment_id, kind, email_state)
-      select u.id, c.id, 'reports', case when coalesce(ns.email_mode, 'off') = 'off' then null else 'pending' end
-      from comments c
-      join users u on (u.role = 'admin' or lower(u.email) = any(${emails})) and u.id <> c.author_id
-      left join notification_settings ns on ns.user_id = u.id
-      where c.id = ${commentId}
+  // `c` the hidden comment, `u` each admin.
+  const c = alias(comments, "c");
+  const u = alias(users, "u");
+  return sql`insert into ${notifications} (${insertedColumns})
+      select ${u.id}, ${c.id}, 'reports', ${emailStateOf}
+      from ${comments} c
+      join ${users} u on (${u.role} = 'admin' or lower(${u.email}) = any(${emails})) and ${u.id} <> ${c.authorId}
+      left join ${notificationSettings} ns on ${ns.userId} = ${u.id}
+      where ${c.id} = ${commentId}
       on conflict do nothing`;
 }
 
