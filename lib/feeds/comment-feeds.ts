@@ -1,6 +1,8 @@
 import { sql, type SQL } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { DbOrTx } from "@/db/database";
 import { queryRows } from "@/db/raw-sql";
+import { comments, notifications, sections, users } from "@/db/schema";
 import { commentHtml } from "@/lib/comments/comment-html";
 import type { AtomEntry } from "./atom";
 
@@ -15,6 +17,14 @@ interface FeedRow {
   authorName: string;
   sectionTitle: string;
 }
+
+// Columns through the schema: a rename in db/schema.ts fails the type-check here. `c` a comment, `u`
+// its author, `s` its section, `n` a notification about it.
+const c = alias(comments, "c");
+const u = alias(users, "u");
+const s = alias(sections, "s");
+const n = alias(notifications, "n");
+const feedColumns = sql`${c.id}, ${c.body}, ${c.createdAt} as "createdAt", ${c.editedAt} as "editedAt", coalesce(${u.name}, 'Reader') as "authorName", ${s.title} as "sectionTitle"`;
 
 const iso = (value: string | Date) => new Date(value).toISOString();
 
@@ -42,15 +52,15 @@ function toEntries(rows: FeedRow[], siteUrl: string): AtomEntry[] {
 async function newestVisibleComments(db: DbOrTx, sectionIds: SQL): Promise<FeedRow[]> {
   return queryRows<FeedRow>(
     db,
-    sql`select c.id, c.body, c.created_at as "createdAt", c.edited_at as "editedAt", coalesce(u.name, 'Reader') as "authorName", s.title as "sectionTitle"
-        from sections s
+    sql`select ${feedColumns}
+        from ${sections} s
         cross join lateral (
-          select * from comments c where c.section_id = s.id and c.deleted_at is null and c.hidden_at is null
-          order by c.id desc limit ${FEED_ENTRIES}
+          select * from ${comments} c where ${c.sectionId} = ${s.id} and ${c.deletedAt} is null and ${c.hiddenAt} is null
+          order by ${c.id} desc limit ${FEED_ENTRIES}
         ) c
-        join users u on u.id = c.author_id and u.banned_at is null
-        where s.id in (${sectionIds})
-        order by c.id desc
+        join ${users} u on ${u.id} = ${c.authorId} and ${u.bannedAt} is null
+        where ${s.id} in (${sectionIds})
+        order by ${c.id} desc
         limit ${FEED_ENTRIES}`,
   );
 }
@@ -60,20 +70,23 @@ export async function sectionFeedEntries(db: DbOrTx, sectionId: string, siteUrl:
 }
 
 export async function essayFeedEntries(db: DbOrTx, essaySlug: string, siteUrl: string): Promise<AtomEntry[]> {
-  return toEntries(await newestVisibleComments(db, sql`select id from sections where essay_slug = ${essaySlug} and retired_at is null`), siteUrl);
+  return toEntries(
+    await newestVisibleComments(db, sql`select ${sections.id} from ${sections} where ${sections.essaySlug} = ${essaySlug} and ${sections.retiredAt} is null`),
+    siteUrl,
+  );
 }
 
 /** The reader's private feed: replies to them (what /notifications lists), newest first. */
 export async function repliesFeedEntries(db: DbOrTx, readerId: string, siteUrl: string): Promise<AtomEntry[]> {
   const rows = await queryRows<FeedRow>(
     db,
-    sql`select c.id, c.body, c.created_at as "createdAt", c.edited_at as "editedAt", coalesce(u.name, 'Reader') as "authorName", s.title as "sectionTitle"
-        from notifications n
-        join comments c on c.id = n.comment_id
-        join users u on u.id = c.author_id
-        join sections s on s.id = c.section_id
-        where n.recipient_id = ${readerId} and n.kind <> 'reports' and c.deleted_at is null and c.hidden_at is null and u.banned_at is null
-        order by n.id desc
+    sql`select ${feedColumns}
+        from ${notifications} n
+        join ${comments} c on ${c.id} = ${n.commentId}
+        join ${users} u on ${u.id} = ${c.authorId}
+        join ${sections} s on ${s.id} = ${c.sectionId}
+        where ${n.recipientId} = ${readerId} and ${n.kind} <> 'reports' and ${c.deletedAt} is null and ${c.hiddenAt} is null and ${u.bannedAt} is null
+        order by ${n.id} desc
         limit ${FEED_ENTRIES}`,
   );
   return toEntries(rows, siteUrl);
