@@ -1,10 +1,12 @@
 import { sql } from "drizzle-orm";
+import { alias } from "drizzle-orm/pg-core";
 import type { Transporter } from "nodemailer";
 import type { Db } from "@/db/database";
-import { queryRows } from "@/db/raw-sql";
+import { columnName, queryRows } from "@/db/raw-sql";
+import { comments, notificationSettings, notifications as notificationsTable, sections, users } from "@/db/schema";
 import { runTransaction } from "@/db/transaction";
 import { notificationEmail, type EmailedNotification } from "./email-message";
-import { shownNotificationSql } from "./notify-sql";
+import { shownAliases, shownNotificationSql } from "./notify-sql";
 import { unsubscribeToken } from "./unsubscribe-token";
 
 /** A failed email is tried this many times in all, waiting 1, 2, 4, 8 … minutes between tries, then given up (email_state 'failed'). */
@@ -60,26 +62,35 @@ export async function sendNotificationEmails(db: Db, options: SenderOptions): Pr
   return run;
 }
 
+// Columns through the schema: a rename in db/schema.ts fails the type-check here. `bare` is a column
+// without its table, for SET lists. `s` a reader's settings (and, in mailReader, a comment's section),
+// `u` the reader; mailReader reads by the aliases shownNotificationSql is written over.
+const bare = columnName;
+const settings = alias(notificationSettings, "s");
+const u = alias(users, "u");
+const section = alias(sections, "s");
+const { notification: n, comment: c, author: a } = shownAliases;
+
 async function claimReaders(db: Db, options: SenderOptions): Promise<Claim[]> {
   const rows = await queryRows<{ userId: string; claim: string; upTo: string | number; attempts: number; email: string | null }>(
     db,
     sql`with due as (
-          select s.user_id from notification_settings s
-          where s.email_mode <> 'off'
-            and (s.claimed_until is null or s.claimed_until < now())
-            and (s.next_attempt_at is null or s.next_attempt_at <= now())
-            and (s.sending_up_to is not null or s.last_emailed_at is null
-                 or s.last_emailed_at <= now() - make_interval(secs => case when s.email_mode = 'daily' then ${DAILY_DIGEST_SECONDS}::int else ${options.minIntervalSeconds}::int end))
-            and exists (select 1 from notifications n where n.recipient_id = s.user_id and n.email_state = 'pending')
+          select ${settings.userId} from ${notificationSettings} s
+          where ${settings.emailMode} <> 'off'
+            and (${settings.claimedUntil} is null or ${settings.claimedUntil} < now())
+            and (${settings.nextAttemptAt} is null or ${settings.nextAttemptAt} <= now())
+            and (${settings.sendingUpTo} is not null or ${settings.lastEmailedAt} is null
+                 or ${settings.lastEmailedAt} <= now() - make_interval(secs => case when ${settings.emailMode} = 'daily' then ${DAILY_DIGEST_SECONDS}::int else ${options.minIntervalSeconds}::int end))
+            and exists (select 1 from ${notificationsTable} n where ${n.recipientId} = ${settings.userId} and ${n.emailState} = 'pending')
           limit ${options.readersPerRun ?? 20}::int
           for update of s skip locked
         )
-        update notification_settings s
-        set claimed_until = clock_timestamp() + make_interval(secs => ${options.leaseSeconds ?? 120}::int),
-            sending_up_to = coalesce(s.sending_up_to, (select max(n.id) from notifications n where n.recipient_id = s.user_id and n.email_state = 'pending'))
-        from due, users u
-        where s.user_id = due.user_id and u.id = s.user_id
-        returning s.user_id as "userId", s.claimed_until::text as "claim", s.sending_up_to as "upTo", s.attempts, u.email`,
+        update ${notificationSettings} s
+        set ${bare(notificationSettings.claimedUntil)} = clock_timestamp() + make_interval(secs => ${options.leaseSeconds ?? 120}::int),
+            ${bare(notificationSettings.sendingUpTo)} = coalesce(${settings.sendingUpTo}, (select max(${n.id}) from ${notificationsTable} n where ${n.recipientId} = ${settings.userId} and ${n.emailState} = 'pending'))
+        from due, ${users} u
+        where ${settings.userId} = due.${bare(notificationSettings.userId)} and ${u.id} = ${settings.userId}
+        returning ${settings.userId} as "userId", ${settings.claimedUntil}::text as "claim", ${settings.sendingUpTo} as "upTo", ${settings.attempts}, ${u.email}`,
   );
   return rows.map((row) => ({ ...row, upTo: Number(row.upTo) }));
 }
@@ -87,14 +98,14 @@ async function claimReaders(db: Db, options: SenderOptions): Promise<Claim[]> {
 async function mailReader(db: Db, claim: Claim, options: SenderOptions, run: SenderRun): Promise<void> {
   const rows = await queryRows<EmailedNotification & { id: string | number; commentId: string | number; shown: boolean }>(
     db,
-    sql`select n.id, n.kind, c.id as "commentId", c.body, coalesce(a.name, 'Reader') as "authorName", s.title as "sectionTitle",
+    sql`select ${n.id}, ${n.kind}, ${c.id} as "commentId", ${c.body}, coalesce(${a.name}, 'Reader') as "authorName", ${section.title} as "sectionTitle",
                (${shownNotificationSql}) as shown
-        from notifications n
-        join comments c on c.id = n.comment_id
-        join users a on a.id = c.author_id
-        join sections s on s.id = c.section_id
-        where n.recipient_id = ${claim.userId} and n.email_state = 'pending' and n.id <= ${claim.upTo}
-        order by n.id
+        from ${notificationsTable} n
+        join ${comments} c on ${c.id} = ${n.commentId}
+        join ${users} a on ${a.id} = ${c.authorId}
+        join ${sections} s on ${section.id} = ${c.sectionId}
+        where ${n.recipientId} = ${claim.userId} and ${n.emailState} = 'pending' and ${n.id} <= ${claim.upTo}
+        order by ${n.id}
         limit ${NOTIFICATIONS_PER_EMAIL}`,
   );
   const notifications = rows.map((row) => ({ ...row, id: Number(row.id), commentId: Number(row.commentId) }));
@@ -137,6 +148,15 @@ async function mailReader(db: Db, claim: Claim, options: SenderOptions, run: Sen
   run.skipped += skipped.length;
 }
 
+/** The reader's settings row, locked, while this sender's claim on them still stands; no row once it does not. */
+const heldClaimSql = (claim: Claim) =>
+  sql`select ${notificationSettings.userId} as "userId" from ${notificationSettings}
+      where ${notificationSettings.userId} = ${claim.userId} and ${notificationSettings.claimedUntil}::text = ${claim.claim} for update`;
+
+/** Gives the reader back with no batch in flight: unclaimed, nothing being sent, no failed attempts pending. */
+const releasedClaim = sql`${bare(notificationSettings.claimedUntil)} = null, ${bare(notificationSettings.sendingUpTo)} = null,
+  ${bare(notificationSettings.attempts)} = 0, ${bare(notificationSettings.nextAttemptAt)} = null`;
+
 /**
  * Records a batch and gives the reader back, but only while this sender's claim still stands (the
  * claim's timestamp is its fencing token): a sender that outlived its lease records nothing, the one
@@ -144,18 +164,15 @@ async function mailReader(db: Db, claim: Claim, options: SenderOptions, run: Sen
  */
 async function record(db: Db, claim: Claim, outcome: { sent: number[]; skipped: number[]; emailed: boolean }): Promise<void> {
   await runTransaction(db, async (tx) => {
-    const held = await queryRows<{ userId: string }>(
-      tx,
-      sql`select user_id as "userId" from notification_settings where user_id = ${claim.userId} and claimed_until::text = ${claim.claim} for update`,
-    );
+    const held = await queryRows<{ userId: string }>(tx, heldClaimSql(claim));
     if (held.length === 0) return;
     await markState(tx, claim.userId, outcome.sent, "sent");
     await markState(tx, claim.userId, outcome.skipped, "skipped");
     await tx.execute(
-      sql`update notification_settings
-          set claimed_until = null, sending_up_to = null, attempts = 0, next_attempt_at = null
-              ${outcome.emailed ? sql`, last_emailed_at = now()` : sql``}
-          where user_id = ${claim.userId}`,
+      sql`update ${notificationSettings}
+          set ${releasedClaim}
+              ${outcome.emailed ? sql`, ${bare(notificationSettings.lastEmailedAt)} = now()` : sql``}
+          where ${notificationSettings.userId} = ${claim.userId}`,
     );
   });
 }
@@ -165,17 +182,14 @@ async function recordFailure(db: Db, claim: Claim, ids: number[]): Promise<numbe
   const attempts = claim.attempts + 1;
   const givingUp = attempts >= MAX_EMAIL_ATTEMPTS;
   await runTransaction(db, async (tx) => {
-    const held = await queryRows<{ userId: string }>(
-      tx,
-      sql`select user_id as "userId" from notification_settings where user_id = ${claim.userId} and claimed_until::text = ${claim.claim} for update`,
-    );
+    const held = await queryRows<{ userId: string }>(tx, heldClaimSql(claim));
     if (held.length === 0) return;
     if (givingUp) await markState(tx, claim.userId, ids, "failed");
     await tx.execute(
       givingUp
-        ? sql`update notification_settings set claimed_until = null, sending_up_to = null, attempts = 0, next_attempt_at = null where user_id = ${claim.userId}`
-        : sql`update notification_settings set claimed_until = null, attempts = ${attempts},
-                next_attempt_at = now() + make_interval(mins => ${2 ** (attempts - 1)}::int) where user_id = ${claim.userId}`,
+        ? sql`update ${notificationSettings} set ${releasedClaim} where ${notificationSettings.userId} = ${claim.userId}`
+        : sql`update ${notificationSettings} set ${bare(notificationSettings.claimedUntil)} = null, ${bare(notificationSettings.attempts)} = ${attempts},
+                ${bare(notificationSettings.nextAttemptAt)} = now() + make_interval(mins => ${2 ** (attempts - 1)}::int) where ${notificationSettings.userId} = ${claim.userId}`,
     );
   });
   return givingUp ? ids.length : 0;
@@ -184,8 +198,8 @@ async function recordFailure(db: Db, claim: Claim, ids: number[]): Promise<numbe
 async function markState(tx: Parameters<typeof queryRows>[0], userId: string, ids: number[], state: "sent" | "skipped" | "failed"): Promise<void> {
   if (ids.length === 0) return;
   await tx.execute(
-    sql`update notifications set email_state = ${state}
-        where recipient_id = ${userId} and email_state = 'pending' and id in (${sql.join(
+    sql`update ${notificationsTable} set ${bare(notificationsTable.emailState)} = ${state}
+        where ${notificationsTable.recipientId} = ${userId} and ${notificationsTable.emailState} = 'pending' and ${notificationsTable.id} in (${sql.join(
           ids.map((id) => sql`${id}`),
           sql`, `,
         )})`,
