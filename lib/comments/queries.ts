@@ -29,11 +29,16 @@ export async function listSectionComments(
   input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
 ): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
-  const parsed = listCommentsQuerySchema.safeParse(rawQuery);
-  if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
-  const page = await loadThreadPage(db, actor, sectionId, parsed.data);
+  const page = await loadThreadPage(db, actor, sectionId, parseListCommentsQuery(rawQuery));
   if (!page) throw new AppError("not_found", "No such section.");
   return page;
+}
+
+/** The API's query of a page of threads, parsed: a 400 naming the parameter when it is invalid. */
+export function parseListCommentsQuery(rawQuery: Partial<Record<keyof ListCommentsQuery, unknown>>): ListCommentsQuery {
+  const parsed = listCommentsQuerySchema.safeParse(rawQuery);
+  if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
+  return parsed.data;
 }
 
 /** A page of threads of a section already loaded (the section page, "load more"). */

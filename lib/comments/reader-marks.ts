@@ -1,7 +1,7 @@
 import { sql } from "drizzle-orm";
 import { alias } from "drizzle-orm/pg-core";
 import type { Db } from "@/db/database";
-import { queryJson, renderedOnce } from "@/db/raw-sql";
+import { queryJson } from "@/db/raw-sql";
 import { comments, commentUpvotes, voteEvents, votes } from "@/db/schema";
 import { isStance, type Stance } from "@/lib/votes/stances";
 
@@ -23,33 +23,13 @@ export interface ReaderMarks {
   wroteSince: boolean;
 }
 
-// loadReaderMarks's statement, its columns named through the schema and rendered to text once here
-// (every signed-in page view runs it, so its text stays constant and pg keeps it prepared): `v` the
-// reader's votes, `up` their upvotes, `c` their comments, `e` their vote events. Each piece ends where
-// a parameter goes.
+// loadReaderMarks's tables by their aliases: `v` the reader's votes, `up` their upvotes, `c` their
+// comments, `e` their vote events. Columns go through the schema; the statement's text is the same on
+// every call (only parameters vary), so pg keeps it prepared.
 const v = alias(votes, "v");
 const up = alias(commentUpvotes, "up");
 const c = alias(comments, "c");
 const e = alias(voteEvents, "e");
-const stancesOf = renderedOnce(sql`select json_build_object(
-          'stances', (select json_object_agg(${v.proposalId}, ${v.stance}) from ${votes} v where ${v.userId} =`);
-const upvotedBy = renderedOnce(sql`),
-          'upvoted', (select json_agg(${up.commentId}) from ${commentUpvotes} up where ${up.userId} =`);
-const upvotedAmong = renderedOnce(sql`and ${up.commentId} = any(`);
-const commentedBy = renderedOnce(sql`::bigint[])),
-          'wroteSince',
-            exists (select 1 from ${comments} c where ${c.authorId} =`);
-const createdAfter = renderedOnce(sql`and (${c.createdAt} >`);
-const editedAfter = renderedOnce(sql`::timestamptz or ${c.editedAt} >`);
-const deletedAfter = renderedOnce(sql`::timestamptz or ${c.deletedAt} >`);
-const upvotesBy = renderedOnce(sql`::timestamptz))
-            or exists (select 1 from ${commentUpvotes} up where ${up.userId} =`);
-const upvotedAfter = renderedOnce(sql`and ${up.createdAt} >`);
-const votedBy = renderedOnce(sql`::timestamptz)
-            or exists (select 1 from ${voteEvents} e where ${e.userId} =`);
-const votedAfter = renderedOnce(sql`and ${e.at} >`);
-const marksEnd = renderedOnce(sql`::timestamptz)
-        )::text as json`);
 
 /**
  * The reader's part of a page, in ONE statement by their user id (each part an index lookup: votes and
@@ -62,9 +42,15 @@ export async function loadReaderMarks(db: Db, userId: string, commentIds: number
   const after = new Date(since - WRITE_MARGIN_MS).toISOString();
   const marks = await queryJson<{ stances: Record<string, number> | null; upvoted: number[] | null; wroteSince: boolean }>(
     db,
-    sql`${stancesOf} ${userId}${upvotedBy} ${userId} ${upvotedAmong}${ids}${commentedBy} ${userId}
-        ${createdAfter} ${after}${editedAfter} ${after}${deletedAfter} ${after}${upvotesBy} ${userId}
-        ${upvotedAfter} ${after}${votedBy} ${userId} ${votedAfter} ${after}${marksEnd}`,
+    sql`select json_build_object(
+          'stances', (select json_object_agg(${v.proposalId}, ${v.stance}) from ${votes} v where ${v.userId} = ${userId}),
+          'upvoted', (select json_agg(${up.commentId}) from ${commentUpvotes} up where ${up.userId} = ${userId} and ${up.commentId} = any(${ids}::bigint[])),
+          'wroteSince',
+            exists (select 1 from ${comments} c where ${c.authorId} = ${userId}
+                    and (${c.createdAt} > ${after}::timestamptz or ${c.editedAt} > ${after}::timestamptz or ${c.deletedAt} > ${after}::timestamptz))
+            or exists (select 1 from ${commentUpvotes} up where ${up.userId} = ${userId} and ${up.createdAt} > ${after}::timestamptz)
+            or exists (select 1 from ${voteEvents} e where ${e.userId} = ${userId} and ${e.at} > ${after}::timestamptz)
+        )::text as json`,
   );
   const stances = new Map<string, Stance>();
   for (const [proposalId, stance] of Object.entries(marks.stances ?? {})) if (isStance(stance)) stances.set(proposalId, stance);

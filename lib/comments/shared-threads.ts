@@ -2,9 +2,9 @@ import type { Db } from "@/db/database";
 import type { Actor } from "@/lib/auth/users";
 import { AppError } from "@/lib/errors";
 import { sharedSections, sharedTopThreads } from "./discussion-snapshot";
-import { listThreads, threadPageFromRows, type CommentPage, type ThreadRows } from "./queries";
+import { listThreads, parseListCommentsQuery, threadPageFromRows, type CommentPage, type ThreadRows } from "./queries";
 import { loadReaderMarks, type ReaderMarks } from "./reader-marks";
-import { listCommentsQuerySchema, type ListCommentsQuery } from "./schemas";
+import type { ListCommentsQuery } from "./schemas";
 import { getDiscussionSection, type DiscussionSection } from "./sections";
 
 export interface ThreadsRequest {
@@ -62,10 +62,9 @@ export async function sectionCommentsForReader(
   input: { sectionId: string } & Partial<Record<keyof ListCommentsQuery, unknown>>,
 ): Promise<CommentPage> {
   const { sectionId, ...rawQuery } = input;
-  const parsed = listCommentsQuerySchema.safeParse(rawQuery);
-  if (!parsed.success) throw AppError.fromZod(parsed.error, "query");
+  const query = parseListCommentsQuery(rawQuery);
   const section = (await sharedSections(db)).value.find((candidate) => candidate.id === sectionId) ?? (await getDiscussionSection(db, sectionId));
   if (!section) throw new AppError("not_found", "No such section.");
-  const { pages } = await threadsForReader(db, actor, [{ section, query: parsed.data }]);
+  const { pages } = await threadsForReader(db, actor, [{ section, query }]);
   return pages[0]!;
 }
