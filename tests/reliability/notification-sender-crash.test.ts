@@ -12,6 +12,8 @@ import type { Actor } from "@/lib/auth/users";
 import { createComment } from "@/lib/comments/write";
 import { sendNotificationEmails, type SenderOptions } from "@/lib/notifications/sender";
 import { setEmailMode } from "@/lib/notifications/settings";
+import { limitsFromEnv } from "@/lib/rate-limit";
+import { HIGH_RATE_LIMITS } from "@/support/app-server";
 import { createTestDatabase, postgresServerAnswers } from "@/support/postgres-server";
 import { seededRandom } from "@/support/seeded-random";
 import { createActor } from "../support/discussion";
@@ -30,18 +32,8 @@ const SECRET = "notification-crash-secret-0123456789";
 const LEASE_SECONDS = 2;
 const ROUNDS = Number(process.env.CRASH_ROUNDS ?? 8);
 const SEED = Number(process.env.TEST_SEED ?? 1818);
-const limits = {
-  autoHideReports: 1000,
-  commentsPerMinute: 100_000,
-  commentsPerDay: 100_000,
-  editsPerMinute: 1000,
-  editsPerDay: 1000,
-  votesPerMinute: 1000,
-  upvotesPerMinute: 1000,
-  reportsPerHour: 1000,
-  signInsPerMinute: 1000,
-  emailLinksPerHour: 1000,
-};
+// The test's one writer posts far more than a reader may: the suites' high limits, not the defaults.
+const limits = limitsFromEnv(HIGH_RATE_LIMITS);
 
 if (!(await postgresServerAnswers())) {
   if (process.env.CI) throw new Error("CI needs the PostgreSQL server for the sender crash test.");
