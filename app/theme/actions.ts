@@ -1,7 +1,7 @@
 "use server";
 
 import { cookies } from "next/headers";
-import { THEME_COOKIE, themeSchema } from "@/components/ui/theme";
+import { THEME_COOKIE, themeSchema } from "@/lib/theme";
 
 /** Remembers the reader's theme for a year. A plain form post: works without JavaScript too. */
 export async function setTheme(formData: FormData): Promise<void> {

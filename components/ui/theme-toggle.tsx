@@ -1,4 +1,4 @@
-import type { Theme } from "./theme";
+import type { Theme } from "@/lib/theme";
 
 const OPTIONS: { value: Theme; icon: string; label: string }[] = [
   { value: "light", icon: "☀", label: "Light" },

@@ -1,5 +1,6 @@
 import { CONTENT_ID_PATTERN } from "@/lib/identifiers";
 import { instanceWrites } from "@/lib/instance-writes";
+import { THEME_COOKIE, themeSchema } from "@/lib/theme";
 
 /**
  * The essay and section pages as a signed-out reader gets them, rendered once per instance and served
@@ -37,7 +38,6 @@ const MAX_ENTRIES = 64;
 /** Larger pages are served but not stored. */
 const MAX_BODY_CHARS = 4_000_000;
 const FILL_TIMEOUT_MS = 10_000;
-const THEMES = new Set(["light", "dark", "system"]);
 /** Headers of the stored response that belong to that response alone. */
 const PER_RESPONSE_HEADERS = new Set([
   "content-security-policy",
@@ -88,8 +88,9 @@ export function anonymousPageKey(request: PageRequest): string | null {
   if (destination !== null && destination !== "document") return null;
   // next-auth's session cookie, plain, __Secure- or chunked (.0, .1): a signed-in reader's page is theirs.
   if ((request.header("cookie") ?? "").includes("session-token")) return null;
-  const theme = request.cookie("theme");
-  return `${request.pathname} ${theme && THEMES.has(theme) ? theme : "system"}`;
+  // The theme as the page reads it (lib/theme.ts readTheme): an unknown value renders as "system".
+  const theme = themeSchema.safeParse(request.cookie(THEME_COOKIE));
+  return `${request.pathname} ${theme.success ? theme.data : "system"}`;
 }
 
 /**
@@ -120,7 +121,7 @@ async function fill(origin: string, pathname: string, theme: string): Promise<St
   const startedAt = Date.now();
   try {
     const response = await fetch(new URL(pathname, origin), {
-      headers: { [FILL_HEADER]: "1", accept: "text/html", ...(theme === "system" ? {} : { cookie: `theme=${theme}` }) },
+      headers: { [FILL_HEADER]: "1", accept: "text/html", ...(theme === "system" ? {} : { cookie: `${THEME_COOKIE}=${theme}` }) },
       redirect: "manual",
       cache: "no-store",
       signal: AbortSignal.timeout(FILL_TIMEOUT_MS),
